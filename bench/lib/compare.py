@@ -17,7 +17,9 @@ def our_results(path):
         key = "/".join([method] + [str(v) for v in params.values()])
         m = r["primaryMetric"]
         sec = m["score"] * TO_SECONDS[m["scoreUnit"]]
-        alloc = (r.get("secondaryMetrics") or {}).get("\u00b7gc.alloc.rate.norm")
+        sec_metrics = r.get("secondaryMetrics") or {}
+        # JMH 1.37 names it "gc.alloc.rate.norm"; older versions prefixed a middle dot.
+        alloc = sec_metrics.get("gc.alloc.rate.norm") or sec_metrics.get("\u00b7gc.alloc.rate.norm")
         out[key] = (sec, alloc["score"] if alloc else None)
     return out
 
