@@ -128,9 +128,10 @@ public final class Graph {
     // ---- backward -----------------------------------------------------------------------------
 
     /**
-     * Walks the tape from its end: each node whose output received a gradient adds into its inputs'
-     * gradients, then the output's (pooled) gradient is released. Afterwards the graph is freed:
-     * the tape is empty and the intermediates are constants (a second backward through them fails).
+     * Walks the tape from its end: each node whose output received a gradient (exactly the loss's
+     * ancestors) adds into its inputs' gradients, then the output's pooled gradient is released and
+     * the node leaves the tape; its output becomes a constant (a second backward through it fails).
+     * Nodes of other graphs stay on the tape, in order.
      */
     static void backward(Tensor loss) {
         if (loss.size != 1) {
@@ -141,27 +142,43 @@ public final class Graph {
                     + " was not computed from tensors that require grad (or its graph was already freed)");
         }
         Graph g = current();
+        int end = g.tapeSize;
+        while (end > 0 && g.tape[end - 1] != loss.creator) end--; // nodes after the loss are not its ancestors
+        if (end == 0) {
+            throw new IllegalArgumentException("backward: the graph of " + Shapes.str(loss)
+                    + " was recorded on another thread");
+        }
         Backend be = loss.backend;
         Tensor seed = new Tensor(be, be.acquire(1), 0, loss.shape);
         be.fill(seed, 1f);
         loss.grad = seed;
-        for (int i = g.tapeSize - 1; i >= 0; i--) {
+        for (int i = end - 1; i >= 0; i--) {
             Node node = g.tape[i];
-            g.tape[i] = null;
             Tensor out = node.out;
             Tensor gradOut = out.grad;
-            if (gradOut != null) {
-                node.backward(gradOut);
-                if (out.grad != null) {
-                    out.backend.release(out.grad.storage);
-                    out.grad = null;
-                }
+            if (gradOut == null) continue;
+            node.backward(gradOut);
+            if (out.grad != null) {
+                out.backend.release(out.grad.storage);
+                out.grad = null;
             }
             out.creator = null;
             out.requiresGrad = false;
+            g.tape[i] = null;
         }
-        g.tapeSize = 0;
-        g.clampTapeMarks();
+        g.compactTape();
+    }
+
+    /** Closes the gaps backward left, keeping each open scope's mark on the same surviving nodes. */
+    private void compactTape() {
+        int j = 0, s = 0;
+        for (int i = 0; i < tapeSize; i++) {
+            while (s < scopeDepth && tapeMarks[s] <= i) tapeMarks[s++] = j;
+            if (tape[i] != null) tape[j++] = tape[i];
+        }
+        while (s < scopeDepth) tapeMarks[s++] = j;
+        Arrays.fill(tape, j, tapeSize, null);
+        tapeSize = j;
     }
 
     /** Drops the whole tape without computing gradients. */
@@ -183,10 +200,6 @@ public final class Graph {
             out.requiresGrad = false;
         }
         if (size < tapeSize) tapeSize = size;
-        clampTapeMarks();
-    }
-
-    private void clampTapeMarks() {
         for (int i = 0; i < scopeDepth; i++) tapeMarks[i] = Math.min(tapeMarks[i], tapeSize);
     }
 }
