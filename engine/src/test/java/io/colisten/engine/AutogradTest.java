@@ -104,7 +104,6 @@ class AutogradTest {
         Tensor h = Ops.scale(x, 1f);
         Ops.sum(Ops.mul(h.reshape(6), Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 6))).backward();
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, x.grad().toArray());
-        assertEquals(new Tensor(x.backend(), x.storage(), 0, new int[] {6}).toArray().length, 6);
     }
 
     @Test
@@ -115,7 +114,6 @@ class AutogradTest {
         long createdAfterFirst = 0;
         for (int step = 0; step < 3; step++) {
             try (StepScope s = StepScope.open()) {
-                x.grad();
                 Tensor y = Ops.mul(Ops.relu(x), x);
                 Ops.sum(y).backward();
                 if (step == 0) first = y.toArray();
