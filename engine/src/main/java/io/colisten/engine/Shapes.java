@@ -63,6 +63,14 @@ public final class Shapes {
         }
     }
 
+    /** Requires a non-null tensor of at least the given rank. */
+    public static void minRank(String op, String name, Tensor t, int rank) {
+        present(op, name, t);
+        if (t.shape.length < rank) {
+            throw new IllegalArgumentException(op + ": " + name + " must have rank >= " + rank + ", got shape " + str(t));
+        }
+    }
+
     /** Requires a non-null tensor. */
     public static void present(String op, String name, Tensor t) {
         if (t == null) throw new IllegalArgumentException(op + ": " + name + " is null");

@@ -53,6 +53,9 @@ class BadInputTest {
         refused(() -> Ops.addChannelBias(t(2, 3, 4, 4), t(4)), "addChannelBias", "[2, 3, 4, 4]");
         refused(() -> Ops.reshape(t(2, 3), 4, 2), "reshape", "[2, 3]", "[4, 2]");
         refused(() -> Ops.reshape(t(2, 3), -1, 4), "reshape", "[2, 3]");
+        Tensor scalar = Ops.sum(t(3));
+        refused(() -> Ops.softmax(scalar), "softmax", "rank >= 1", "[]");
+        refused(() -> Ops.linear(scalar, t(2, 1), null), "linear", "[]");
         assertArrayEquals(before, a.toArray());
     }
 

@@ -28,7 +28,7 @@ public final class ActivationOps {
 
     /** Softmax over the last dimension. */
     public static Tensor softmax(Tensor x) {
-        Shapes.present("softmax", "input", x);
+        Shapes.minRank("softmax", "input", x, 1);
         int cols = x.dim(-1), rows = x.size() / cols;
         Tensor out = Graph.outputLike(x);
         x.backend().softmaxForward(out, x, rows, cols);
@@ -38,7 +38,7 @@ public final class ActivationOps {
 
     /** Log-softmax over the last dimension (fused: stable, and its own backward). */
     public static Tensor logSoftmax(Tensor x) {
-        Shapes.present("logSoftmax", "input", x);
+        Shapes.minRank("logSoftmax", "input", x, 1);
         int cols = x.dim(-1), rows = x.size() / cols;
         Tensor out = Graph.outputLike(x);
         x.backend().logSoftmaxForward(out, x, rows, cols);
@@ -52,7 +52,7 @@ public final class ActivationOps {
     }
 
     public static Tensor l2Normalize(Tensor x, float eps) {
-        Shapes.present("l2Normalize", "input", x);
+        Shapes.minRank("l2Normalize", "input", x, 1);
         if (!(eps > 0)) throw new IllegalArgumentException("l2Normalize: eps must be positive, got " + eps
                 + " for input " + Shapes.str(x));
         Backend be = x.backend();

@@ -50,7 +50,7 @@ public final class ElementwiseOps {
     /** x[..., cols] + bias[cols] on every row (the bias of a linear layer). */
     public static Tensor addRowBias(Tensor x, Tensor bias) {
         String op = "addRowBias";
-        Shapes.present(op, "input", x);
+        Shapes.minRank(op, "input", x, 1);
         int cols = x.dim(-1);
         Shapes.vector(op, "bias", bias, cols, "input " + Shapes.str(x));
         Backend be = Shapes.sameDevice(op, x, bias);
@@ -64,8 +64,7 @@ public final class ElementwiseOps {
     /** x[n, c, ...] + bias[c] on every plane (the bias of a convolution). */
     public static Tensor addChannelBias(Tensor x, Tensor bias) {
         String op = "addChannelBias";
-        Shapes.present(op, "input", x);
-        if (x.rank() < 2) throw new IllegalArgumentException(op + ": input must have rank >= 2, got " + Shapes.str(x));
+        Shapes.minRank(op, "input", x, 2);
         Shapes.vector(op, "bias", bias, x.dim(1), "input " + Shapes.str(x));
         Backend be = Shapes.sameDevice(op, x, bias);
         Tensor out = Graph.outputLike(x);

@@ -31,7 +31,7 @@ public final class MatmulOps {
     /** x[..., in] W[out, in]^T + b[out] (PyTorch's layout); b may be null. */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
         String op = "linear";
-        Shapes.present(op, "input", x);
+        Shapes.minRank(op, "input", x, 1);
         Shapes.rank(op, "weight", w, 2);
         int in = x.dim(-1), outF = w.dim(0);
         if (w.dim(1) != in) {
