@@ -25,25 +25,27 @@ public final class Adam {
         Check.span(op, "grad", grad, go, n);
         Check.span(op, "m", m, mo, n);
         Check.span(op, "v", v, vo, n);
-        // Bias corrections in double as PyTorch computes them in Python, rounded once to float.
-        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
-        float stepSize = (float) (lr / bc1);
-        float sqrtBc2 = (float) Math.sqrt(bc2);
-        float decay = weightDecay > 0 ? 1f - lr * weightDecay : 1f;
+        // PyTorch computes 1 - beta, the bias corrections and 1 - lr * wd in double from the decimal
+        // values the user typed; the float arguments lost that (0.999f = 0.99900001287..., which
+        // would put 1 - beta2 off by 1.3e-5 relative), so recover the decimals first.
+        double b1 = intended(beta1), b2 = intended(beta2), lrD = intended(lr), wd = intended(weightDecay);
+        float stepSize = (float) (lrD / (1 - Math.pow(b1, step)));
+        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(b2, step));
+        float decay = weightDecay > 0 ? (float) (1 - lrD * wd) : 1f;
+        float b1c = (float) (1 - b1), b2c = (float) (1 - b2);
         if (n < 2 * GRAIN) {
-            range(param, po, grad, go, m, mo, v, vo, beta1, beta2, eps, stepSize, sqrtBc2, decay, 0, n);
+            range(param, po, grad, go, m, mo, v, vo, beta1, beta2, b1c, b2c, eps, stepSize, sqrtBc2, decay, 0, n);
         } else {
             Parallel.forRange(n, GRAIN, (f, t) ->
-                    range(param, po, grad, go, m, mo, v, vo, beta1, beta2, eps, stepSize, sqrtBc2, decay, f, t));
+                    range(param, po, grad, go, m, mo, v, vo, beta1, beta2, b1c, b2c, eps, stepSize, sqrtBc2, decay, f, t));
         }
     }
 
     // Per element, in PyTorch's order: p *= decay; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g g;
     // p -= stepSize * m / (sqrt(v) / sqrtBc2 + eps). The vector body and the tail do the same ops.
     private static void range(float[] param, int po, float[] grad, int go, float[] m, int mo, float[] v, int vo,
-                              float beta1, float beta2, float eps, float stepSize, float sqrtBc2, float decay,
-                              int from, int to) {
-        float b1c = 1f - beta1, b2c = 1f - beta2;
+                              float beta1, float beta2, float b1c, float b2c, float eps, float stepSize,
+                              float sqrtBc2, float decay, int from, int to) {
         int i = from;
         for (int end = to - L; i <= end; i += L) {
             FloatVector g = FloatVector.fromArray(S, grad, go + i);
@@ -64,5 +66,18 @@ public final class Adam {
             float denom = (float) Math.sqrt(vi) / sqrtBc2 + eps;
             param[po + i] = param[po + i] * decay - mi / denom * stepSize;
         }
+    }
+
+    /**
+     * The shortest decimal (up to 12 fractional digits) that rounds to x: the value a caller who
+     * wrote 0.999f meant. Allocation-free; falls back to x itself when no such decimal exists.
+     */
+    static double intended(float x) {
+        double scale = 1;
+        for (int k = 0; k <= 12; k++, scale *= 10) {
+            double c = Math.rint(x * scale) / scale;
+            if ((float) c == x) return c;
+        }
+        return x;
     }
 }
