@@ -1,10 +1,17 @@
 package io.colisten.kernels.cpu;
 
+import static io.colisten.kernels.cpu.SimdMath.GRAIN;
+import static io.colisten.kernels.cpu.SimdMath.L;
+import static io.colisten.kernels.cpu.SimdMath.S;
+
+import jdk.incubator.vector.FloatVector;
+
 /**
  * One fused Adam / AdamW step over n parameters, PyTorch semantics with the step counted from 1:
  * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
  * param -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps). With weightDecay > 0 the decay is
- * decoupled (AdamW): param *= 1 - lr * weightDecay before the update.
+ * decoupled (AdamW): param *= 1 - lr * weightDecay before the update. One pass over the four arrays
+ * (28 bytes of traffic per parameter), so the kernel is memory-bound for any n beyond the caches.
  */
 public final class Adam {
     private Adam() {}
@@ -18,19 +25,59 @@ public final class Adam {
         Check.span(op, "grad", grad, go, n);
         Check.span(op, "m", m, mo, n);
         Check.span(op, "v", v, vo, n);
-        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
-        float stepSize = (float) (lr / bc1);
-        float rsqrtBc2 = (float) (1 / Math.sqrt(bc2));
-        float decay = weightDecay > 0 ? 1f - lr * weightDecay : 1f;
-        float b1c = 1f - beta1, b2c = 1f - beta2;
-        for (int i = 0; i < n; i++) {
+        // PyTorch computes 1 - beta, the bias corrections and 1 - lr * wd in double from the decimal
+        // values the user typed; the float arguments lost that (0.999f = 0.99900001287..., which
+        // would put 1 - beta2 off by 1.3e-5 relative), so recover the decimals first.
+        double b1 = intended(beta1), b2 = intended(beta2), lrD = intended(lr), wd = intended(weightDecay);
+        float stepSize = (float) (lrD / (1 - Math.pow(b1, step)));
+        float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(b2, step));
+        float decay = weightDecay > 0 ? (float) (1 - lrD * wd) : 1f;
+        float b1c = (float) (1 - b1), b2c = (float) (1 - b2);
+        if (n < 2 * GRAIN) {
+            range(param, po, grad, go, m, mo, v, vo, beta1, beta2, b1c, b2c, eps, stepSize, sqrtBc2, decay, 0, n);
+        } else {
+            Parallel.forRange(n, GRAIN, (f, t) ->
+                    range(param, po, grad, go, m, mo, v, vo, beta1, beta2, b1c, b2c, eps, stepSize, sqrtBc2, decay, f, t));
+        }
+    }
+
+    // Per element, in PyTorch's order: p *= decay; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g g;
+    // p -= stepSize * m / (sqrt(v) / sqrtBc2 + eps). The vector body and the tail do the same ops.
+    private static void range(float[] param, int po, float[] grad, int go, float[] m, int mo, float[] v, int vo,
+                              float beta1, float beta2, float b1c, float b2c, float eps, float stepSize,
+                              float sqrtBc2, float decay, int from, int to) {
+        int i = from;
+        for (int end = to - L; i <= end; i += L) {
+            FloatVector g = FloatVector.fromArray(S, grad, go + i);
+            FloatVector mi = FloatVector.fromArray(S, m, mo + i).mul(beta1).add(g.mul(b1c));
+            FloatVector vi = FloatVector.fromArray(S, v, vo + i).mul(beta2).add(g.mul(g).mul(b2c));
+            mi.intoArray(m, mo + i);
+            vi.intoArray(v, vo + i);
+            FloatVector denom = vi.sqrt().div(sqrtBc2).add(eps);
+            FloatVector p = FloatVector.fromArray(S, param, po + i).mul(decay);
+            p.sub(mi.div(denom).mul(stepSize)).intoArray(param, po + i);
+        }
+        for (; i < to; i++) {
             float g = grad[go + i];
-            float mi = beta1 * m[mo + i] + b1c * g;
-            float vi = beta2 * v[vo + i] + b2c * g * g;
+            float mi = m[mo + i] * beta1 + g * b1c;
+            float vi = v[vo + i] * beta2 + g * g * b2c;
             m[mo + i] = mi;
             v[vo + i] = vi;
-            float denom = (float) Math.sqrt(vi) * rsqrtBc2 + eps;
-            param[po + i] = param[po + i] * decay - stepSize * mi / denom;
+            float denom = (float) Math.sqrt(vi) / sqrtBc2 + eps;
+            param[po + i] = param[po + i] * decay - mi / denom * stepSize;
         }
+    }
+
+    /**
+     * The shortest decimal (up to 12 fractional digits) that rounds to x: the value a caller who
+     * wrote 0.999f meant. Allocation-free; falls back to x itself when no such decimal exists.
+     */
+    static double intended(float x) {
+        double scale = 1;
+        for (int k = 0; k <= 12; k++, scale *= 10) {
+            double c = Math.rint(x * scale) / scale;
+            if ((float) c == x) return c;
+        }
+        return x;
     }
 }

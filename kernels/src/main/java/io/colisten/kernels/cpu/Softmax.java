@@ -1,41 +1,93 @@
 package io.colisten.kernels.cpu;
 
+import static io.colisten.kernels.cpu.SimdMath.GRAIN;
+import static io.colisten.kernels.cpu.SimdMath.L;
+import static io.colisten.kernels.cpu.SimdMath.S;
+
+import jdk.incubator.vector.FloatVector;
+
 /**
  * Row-wise softmax and log-softmax over a rows x cols matrix, stabilised by the row max. The
- * backward kernels take the forward's output and add into dIn.
+ * backward kernels take the forward's output (y) and add into dIn. Rows are independent, so the
+ * split across threads (whole rows) cannot change a result.
  */
 public final class Softmax {
     private Softmax() {}
 
-    /** out[r, :] = exp(in[r, :] - max) / sum. */
+    /** out[r, :] = exp(in[r, :] - max) / sum. out may alias in. */
     public static void softmaxRows(float[] out, int oo, float[] in, int io, int rows, int cols) {
         check("softmaxRows", out, oo, in, io, rows, cols);
-        for (int r = 0; r < rows; r++) {
+        if (serial(rows, cols)) softmaxRange(out, oo, in, io, cols, 0, rows);
+        else Parallel.forRange(rows, grain(cols), (f, t) -> softmaxRange(out, oo, in, io, cols, f, t));
+    }
+
+    private static void softmaxRange(float[] out, int oo, float[] in, int io, int cols, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
             int ro = oo + r * cols, ri = io + r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) max = Math.max(max, in[ri + c]);
-            float s = 0;
-            for (int c = 0; c < cols; c++) {
-                float e = (float) Math.exp(in[ri + c] - max);
-                out[ro + c] = e;
-                s += e;
-            }
-            float inv = 1f / s;
-            for (int c = 0; c < cols; c++) out[ro + c] *= inv;
+            float max = SimdMath.max(in, ri, cols);
+            float sum = expShiftStore(out, ro, in, ri, cols, max);
+            float inv = 1f / sum;
+            int c = 0;
+            for (int end = cols - L; c <= end; c += L) FloatVector.fromArray(S, out, ro + c).mul(inv).intoArray(out, ro + c);
+            for (; c < cols; c++) out[ro + c] *= inv;
         }
     }
 
-    /** out[r, :] = in[r, :] - max - log(sum exp(in[r, :] - max)). */
+    /** out[c] = exp(in[c] - shift); returns the sum of what it wrote. */
+    private static float expShiftStore(float[] out, int ro, float[] in, int ri, int cols, float shift) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        int c = 0;
+        for (int end = cols - 2 * L; c <= end; c += 2 * L) {
+            FloatVector e0 = SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift));
+            FloatVector e1 = SimdMath.exp(FloatVector.fromArray(S, in, ri + c + L).sub(shift));
+            e0.intoArray(out, ro + c);
+            e1.intoArray(out, ro + c + L);
+            s0 = s0.add(e0);
+            s1 = s1.add(e1);
+        }
+        for (int end = cols - L; c <= end; c += L) {
+            FloatVector e = SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift));
+            e.intoArray(out, ro + c);
+            s0 = s0.add(e);
+        }
+        float sum = SimdMath.hsum(s0.add(s1));
+        for (; c < cols; c++) {
+            float e = SimdMath.exp(in[ri + c] - shift);
+            out[ro + c] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** Sum of exp(in[c] - shift) without storing. */
+    private static float expShiftSum(float[] in, int ri, int cols, float shift) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        int c = 0;
+        for (int end = cols - 2 * L; c <= end; c += 2 * L) {
+            s0 = s0.add(SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift)));
+            s1 = s1.add(SimdMath.exp(FloatVector.fromArray(S, in, ri + c + L).sub(shift)));
+        }
+        for (int end = cols - L; c <= end; c += L) s0 = s0.add(SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift)));
+        float sum = SimdMath.hsum(s0.add(s1));
+        for (; c < cols; c++) sum += SimdMath.exp(in[ri + c] - shift);
+        return sum;
+    }
+
+    /** out[r, :] = in[r, :] - max - log(sum exp(in[r, :] - max)). out may alias in. */
     public static void logSoftmaxRows(float[] out, int oo, float[] in, int io, int rows, int cols) {
         check("logSoftmaxRows", out, oo, in, io, rows, cols);
-        for (int r = 0; r < rows; r++) {
+        if (serial(rows, cols)) logSoftmaxRange(out, oo, in, io, cols, 0, rows);
+        else Parallel.forRange(rows, grain(cols), (f, t) -> logSoftmaxRange(out, oo, in, io, cols, f, t));
+    }
+
+    private static void logSoftmaxRange(float[] out, int oo, float[] in, int io, int cols, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
             int ro = oo + r * cols, ri = io + r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) max = Math.max(max, in[ri + c]);
-            float s = 0;
-            for (int c = 0; c < cols; c++) s += (float) Math.exp(in[ri + c] - max);
-            float shift = max + (float) Math.log(s);
-            for (int c = 0; c < cols; c++) out[ro + c] = in[ri + c] - shift;
+            float max = SimdMath.max(in, ri, cols);
+            float shift = max + (float) Math.log(expShiftSum(in, ri, cols, max));
+            int c = 0;
+            for (int end = cols - L; c <= end; c += L) FloatVector.fromArray(S, in, ri + c).sub(shift).intoArray(out, ro + c);
+            for (; c < cols; c++) out[ro + c] = in[ri + c] - shift;
         }
     }
 
@@ -43,11 +95,22 @@ public final class Softmax {
     public static void softmaxBackward(float[] dIn, int dio, float[] dOut, int doo, float[] y, int yo,
                                        int rows, int cols) {
         checkBackward("softmaxBackward", dIn, dio, dOut, doo, y, yo, rows, cols);
-        for (int r = 0; r < rows; r++) {
+        if (serial(rows, cols)) softmaxBackwardRange(dIn, dio, dOut, doo, y, yo, cols, 0, rows);
+        else Parallel.forRange(rows, grain(cols), (f, t) -> softmaxBackwardRange(dIn, dio, dOut, doo, y, yo, cols, f, t));
+    }
+
+    private static void softmaxBackwardRange(float[] dIn, int dio, float[] dOut, int doo, float[] y, int yo, int cols,
+                                             int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
             int rd = dio + r * cols, rg = doo + r * cols, ry = yo + r * cols;
-            float s = 0;
-            for (int c = 0; c < cols; c++) s += dOut[rg + c] * y[ry + c];
-            for (int c = 0; c < cols; c++) dIn[rd + c] += y[ry + c] * (dOut[rg + c] - s);
+            float s = SimdMath.dot(dOut, rg, y, ry, cols);
+            int c = 0;
+            for (int end = cols - L; c <= end; c += L) {
+                FloatVector yv = FloatVector.fromArray(S, y, ry + c);
+                FloatVector g = FloatVector.fromArray(S, dOut, rg + c).sub(s);
+                yv.fma(g, FloatVector.fromArray(S, dIn, rd + c)).intoArray(dIn, rd + c);
+            }
+            for (; c < cols; c++) dIn[rd + c] = Math.fma(y[ry + c], dOut[rg + c] - s, dIn[rd + c]);
         }
     }
 
@@ -55,12 +118,34 @@ public final class Softmax {
     public static void logSoftmaxBackward(float[] dIn, int dio, float[] dOut, int doo, float[] y, int yo,
                                           int rows, int cols) {
         checkBackward("logSoftmaxBackward", dIn, dio, dOut, doo, y, yo, rows, cols);
-        for (int r = 0; r < rows; r++) {
+        if (serial(rows, cols)) logSoftmaxBackwardRange(dIn, dio, dOut, doo, y, yo, cols, 0, rows);
+        else Parallel.forRange(rows, grain(cols),
+                (f, t) -> logSoftmaxBackwardRange(dIn, dio, dOut, doo, y, yo, cols, f, t));
+    }
+
+    private static void logSoftmaxBackwardRange(float[] dIn, int dio, float[] dOut, int doo, float[] y, int yo,
+                                                int cols, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
             int rd = dio + r * cols, rg = doo + r * cols, ry = yo + r * cols;
-            float s = 0;
-            for (int c = 0; c < cols; c++) s += dOut[rg + c];
-            for (int c = 0; c < cols; c++) dIn[rd + c] += dOut[rg + c] - (float) Math.exp(y[ry + c]) * s;
+            float s = SimdMath.sum(dOut, rg, cols);
+            FloatVector vNegS = FloatVector.broadcast(S, -s);
+            int c = 0;
+            for (int end = cols - L; c <= end; c += L) {
+                FloatVector e = SimdMath.exp(FloatVector.fromArray(S, y, ry + c));
+                FloatVector g = e.fma(vNegS, FloatVector.fromArray(S, dOut, rg + c));
+                FloatVector.fromArray(S, dIn, rd + c).add(g).intoArray(dIn, rd + c);
+            }
+            for (; c < cols; c++) dIn[rd + c] += Math.fma(SimdMath.exp(y[ry + c]), -s, dOut[rg + c]);
         }
+    }
+
+    private static boolean serial(int rows, int cols) {
+        return rows < 2 || (long) rows * cols < 2L * GRAIN / 4;
+    }
+
+    /** Rows per part: exp makes these kernels compute-heavier than a plain stream, so a smaller grain. */
+    private static int grain(int cols) {
+        return Math.max(1, GRAIN / 4 / Math.max(1, cols));
     }
 
     private static void check(String op, float[] out, int oo, float[] in, int io, int rows, int cols) {
@@ -73,7 +158,11 @@ public final class Softmax {
 
     private static void checkBackward(String op, float[] dIn, int dio, float[] dOut, int doo, float[] y, int yo,
                                       int rows, int cols) {
-        check(op, dIn, dio, dOut, doo, rows, cols);
-        Check.span(op, "y", y, yo, (long) rows * cols);
+        Check.count(op, "rows", rows);
+        Check.count(op, "cols", cols);
+        long len = (long) rows * cols;
+        Check.span(op, "dIn", dIn, dio, len);
+        Check.span(op, "dOut", dOut, doo, len);
+        Check.span(op, "y", y, yo, len);
     }
 }
