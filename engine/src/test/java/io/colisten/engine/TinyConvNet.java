@@ -9,10 +9,10 @@ import io.colisten.engine.random.Rng;
 /**
  * A tiny network for the step-level tests: conv 7x5/2x1 -> bn -> relu -> maxpool 4x2/2x1 ->
  * conv 3x3 -> bn -> relu -> global avg pool -> linear -> l2 normalise, trained with a softmax
- * cross-entropy on a linear classifier of the embedding. Input [n, 1, 20, 12].
+ * cross-entropy on a linear classifier of the embedding. Input [8, 1, 40, 16].
  */
 final class TinyConvNet {
-    static final int N = 4, H = 20, W = 12, EMBED = 16, CLASSES = 5;
+    static final int N = 8, H = 40, W = 16, EMBED = 16, CLASSES = 5;
 
     final ParameterSet params = new ParameterSet();
     final Tensor conv1, bn1g, bn1b, bn1m, bn1v, conv2, conv2b, bn2g, bn2b, bn2m, bn2v, fcW, fcB, clsW, clsB;
