@@ -25,23 +25,32 @@ final class SimdMath {
     /** Below this many elements a kernel runs on the calling thread; also the least work per part. */
     static final int GRAIN = 1 << 16;
 
-    /** XOR_SHUFFLES[k] maps lane i to lane i ^ (L >> (k + 1)): the butterfly of a fixed-order tree. */
-    private static final VectorShuffle<Float>[] XOR_SHUFFLES = xorShuffles();
+    // XOR_k maps lane i to lane i ^ k: one butterfly step of a fixed-order lane tree. Separate
+    // static finals (not an array) so C2 sees constant shuffles; null where k >= L.
+    //
+    // The tree is written out at each use rather than called as a helper on purpose: C2 refuses to
+    // inline a call once the method it is compiling has grown past its node budget (exp does that),
+    // and a vector passed to a call that is not inlined is boxed on the heap. Vector API methods
+    // themselves are always inlined, so code that uses only them cannot be caught that way. Each
+    // use reads:
+    //   if (L > 32) v = v.add(v.rearrange(XOR_32)); ... if (L > 1) v = v.add(v.rearrange(XOR_1));
+    //   return v.lane(0);
+    // (L is a constant, so the branches fold away; up to 64 lanes.)
+    static final VectorShuffle<Float> XOR_32 = xor(32), XOR_16 = xor(16), XOR_8 = xor(8),
+            XOR_4 = xor(4), XOR_2 = xor(2), XOR_1 = xor(1);
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] xorShuffles() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] out = new VectorShuffle[steps];
-        for (int k = 0; k < steps; k++) {
-            int w = L >> (k + 1);
-            out[k] = VectorShuffle.fromOp(S, i -> i ^ w);
-        }
-        return out;
+    private static VectorShuffle<Float> xor(int k) {
+        return k < L ? VectorShuffle.fromOp(S, i -> i ^ k) : null;
     }
 
-    /** Sum of the lanes of v in a fixed tree order (halves, then quarters, ...). */
+    /** The fixed lane tree as a helper, for tests and cold code only (see above). */
     static float hsum(FloatVector v) {
-        for (VectorShuffle<Float> sh : XOR_SHUFFLES) v = v.add(v.rearrange(sh));
+        if (L > 32) v = v.add(v.rearrange(XOR_32));
+        if (L > 16) v = v.add(v.rearrange(XOR_16));
+        if (L > 8) v = v.add(v.rearrange(XOR_8));
+        if (L > 4) v = v.add(v.rearrange(XOR_4));
+        if (L > 2) v = v.add(v.rearrange(XOR_2));
+        if (L > 1) v = v.add(v.rearrange(XOR_1));
         return v.lane(0);
     }
 
@@ -82,7 +91,14 @@ final class SimdMath {
             s3 = s3.add(FloatVector.fromArray(S, a, off + i + 3 * L));
         }
         for (int end = n - L; i <= end; i += L) s0 = s0.add(FloatVector.fromArray(S, a, off + i));
-        float s = hsum(t0.add(s0).add(t1.add(s1)).add(t2.add(s2).add(t3.add(s3))));
+        FloatVector v = t0.add(s0).add(t1.add(s1)).add(t2.add(s2).add(t3.add(s3)));
+        if (L > 32) v = v.add(v.rearrange(XOR_32));
+        if (L > 16) v = v.add(v.rearrange(XOR_16));
+        if (L > 8) v = v.add(v.rearrange(XOR_8));
+        if (L > 4) v = v.add(v.rearrange(XOR_4));
+        if (L > 2) v = v.add(v.rearrange(XOR_2));
+        if (L > 1) v = v.add(v.rearrange(XOR_1));
+        float s = v.lane(0);
         for (; i < n; i++) s += a[off + i];
         return s;
     }
@@ -114,7 +130,14 @@ final class SimdMath {
         for (int end = n - L; i <= end; i += L) {
             s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
         }
-        float s = hsum(t0.add(s0).add(t1.add(s1)).add(t2.add(s2).add(t3.add(s3))));
+        FloatVector v = t0.add(s0).add(t1.add(s1)).add(t2.add(s2).add(t3.add(s3)));
+        if (L > 32) v = v.add(v.rearrange(XOR_32));
+        if (L > 16) v = v.add(v.rearrange(XOR_16));
+        if (L > 8) v = v.add(v.rearrange(XOR_8));
+        if (L > 4) v = v.add(v.rearrange(XOR_4));
+        if (L > 2) v = v.add(v.rearrange(XOR_2));
+        if (L > 1) v = v.add(v.rearrange(XOR_1));
+        float s = v.lane(0);
         for (; i < n; i++) s = Math.fma(a[ao + i], b[bo + i], s);
         return s;
     }
