@@ -54,11 +54,6 @@ final class SimdMath {
         return v.lane(0);
     }
 
-    /** Max of the lanes (max is exact, so order does not matter). */
-    static float hmax(FloatVector v) {
-        return v.reduceLanes(VectorOperators.MAX);
-    }
-
     /**
      * Elements per block in {@link #sum} and {@link #dot}: each block is summed in fresh
      * accumulators and then added to running totals, so no lane adds more than ~32 terms in a row
@@ -151,26 +146,28 @@ final class SimdMath {
             m1 = m1.max(FloatVector.fromArray(S, a, off + i + L));
         }
         for (int end = n - L; i <= end; i += L) m0 = m0.max(FloatVector.fromArray(S, a, off + i));
-        float m = hmax(m0.max(m1));
+        // max is exact and commutative (NaN wins, +0 beats -0), so reduceLanes' order cannot matter.
+        float m = m0.max(m1).reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) m = Math.max(m, a[off + i]);
         return m;
     }
 
     // exp(x) = 2^k * e^r with k = round(x / ln2), r = x - k ln2 in [-ln2/2, ln2/2], e^r by the
-    // Cephes single-precision polynomial; ln2 split in two so k * LN2_HI is exact. Below
-    // EXP_LO the result would be subnormal and is flushed to 0; above EXP_HI it overflows to +inf.
+    // Cephes single-precision polynomial; ln2 split in two so k * LN2_HI is exact. Below EXP_LO
+    // the result would be subnormal and is flushed to 0 (no slow subnormal arithmetic). x is
+    // clamped at EXP_CLAMP_HI, where k = 128 still fits the two-halves scaling, and everything
+    // above 88.7228 overflows to +inf in that final scaling by itself. NaN stays NaN.
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
     private static final float ROUND = 12582912f; // 1.5 * 2^23: (t + ROUND) - ROUND rounds t to an integer
-    private static final float EXP_LO = -87.33654f, EXP_HI = 88.72283f;
+    private static final float EXP_LO = -87.33654f, EXP_CLAMP_HI = 89f;
     private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
             P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
 
-    /** Lanewise exp, about 1 ulp; the same operations as {@link #exp(float)}. */
+    /** Lanewise exp, within 2 ulps; the same operations as {@link #exp(float)}. */
     static FloatVector exp(FloatVector x) {
         VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_LO);
-        VectorMask<Float> over = x.compare(VectorOperators.GT, EXP_HI);
-        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector xc = x.max(EXP_LO).min(EXP_CLAMP_HI);
         FloatVector k = xc.mul(LOG2E).add(ROUND).sub(ROUND);
         FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
         r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
@@ -186,17 +183,15 @@ final class SimdMath {
         IntVector kh = ki.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = kh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = ki.sub(kh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector y = er.mul(s1).mul(s2);
-        return y.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
+        return er.mul(s1).mul(s2).blend(0f, under);
     }
 
     /** Scalar twin of {@link #exp(FloatVector)}. */
     static float exp(float x) {
         if (x < EXP_LO) return 0f;
-        if (x > EXP_HI) return Float.POSITIVE_INFINITY;
-        if (x != x) return x;
-        float k = (x * LOG2E + ROUND) - ROUND;
-        float r = Math.fma(k, -LN2_HI, x);
+        float xc = Math.min(Math.max(x, EXP_LO), EXP_CLAMP_HI);
+        float k = (xc * LOG2E + ROUND) - ROUND;
+        float r = Math.fma(k, -LN2_HI, xc);
         r = Math.fma(k, -LN2_LO, r);
         float p = Math.fma(r, P0, P1);
         p = Math.fma(p, r, P2);
