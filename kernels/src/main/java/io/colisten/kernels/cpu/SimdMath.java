@@ -25,29 +25,33 @@ final class SimdMath {
     /** Below this many elements a kernel runs on the calling thread; also the least work per part. */
     static final int GRAIN = 1 << 16;
 
-    /** XOR_SHUFFLES[k] maps lane i to lane i ^ (L >> (k + 1)): the butterfly of a fixed-order tree. */
-    private static final VectorShuffle<Float>[] XOR_SHUFFLES = xorShuffles();
+    // XOR_k maps lane i to lane i ^ k: one butterfly step of a fixed-order lane tree. Separate
+    // static finals (not an array) so C2 sees constant shuffles; null where k >= L.
+    //
+    // The tree is written out at each use rather than called as a helper on purpose: C2 refuses to
+    // inline a call once the method it is compiling has grown past its node budget (exp does that),
+    // and a vector passed to a call that is not inlined is boxed on the heap. Vector API methods
+    // themselves are always inlined, so code that uses only them cannot be caught that way. Each
+    // use reads:
+    //   if (L > 32) v = v.add(v.rearrange(XOR_32)); ... if (L > 1) v = v.add(v.rearrange(XOR_1));
+    //   return v.lane(0);
+    // (L is a constant, so the branches fold away; up to 64 lanes.)
+    static final VectorShuffle<Float> XOR_32 = xor(32), XOR_16 = xor(16), XOR_8 = xor(8),
+            XOR_4 = xor(4), XOR_2 = xor(2), XOR_1 = xor(1);
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] xorShuffles() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] out = new VectorShuffle[steps];
-        for (int k = 0; k < steps; k++) {
-            int w = L >> (k + 1);
-            out[k] = VectorShuffle.fromOp(S, i -> i ^ w);
-        }
-        return out;
+    private static VectorShuffle<Float> xor(int k) {
+        return k < L ? VectorShuffle.fromOp(S, i -> i ^ k) : null;
     }
 
-    /** Sum of the lanes of v in a fixed tree order (halves, then quarters, ...). */
+    /** The fixed lane tree as a helper, for tests and cold code only (see above). */
     static float hsum(FloatVector v) {
-        for (VectorShuffle<Float> sh : XOR_SHUFFLES) v = v.add(v.rearrange(sh));
+        if (L > 32) v = v.add(v.rearrange(XOR_32));
+        if (L > 16) v = v.add(v.rearrange(XOR_16));
+        if (L > 8) v = v.add(v.rearrange(XOR_8));
+        if (L > 4) v = v.add(v.rearrange(XOR_4));
+        if (L > 2) v = v.add(v.rearrange(XOR_2));
+        if (L > 1) v = v.add(v.rearrange(XOR_1));
         return v.lane(0);
-    }
-
-    /** Max of the lanes (max is exact, so order does not matter). */
-    static float hmax(FloatVector v) {
-        return v.reduceLanes(VectorOperators.MAX);
     }
 
     /**
@@ -82,7 +86,14 @@ final class SimdMath {
             s3 = s3.add(FloatVector.fromArray(S, a, off + i + 3 * L));
         }
         for (int end = n - L; i <= end; i += L) s0 = s0.add(FloatVector.fromArray(S, a, off + i));
-        float s = hsum(t0.add(s0).add(t1.add(s1)).add(t2.add(s2).add(t3.add(s3))));
+        FloatVector v = t0.add(s0).add(t1.add(s1)).add(t2.add(s2).add(t3.add(s3)));
+        if (L > 32) v = v.add(v.rearrange(XOR_32));
+        if (L > 16) v = v.add(v.rearrange(XOR_16));
+        if (L > 8) v = v.add(v.rearrange(XOR_8));
+        if (L > 4) v = v.add(v.rearrange(XOR_4));
+        if (L > 2) v = v.add(v.rearrange(XOR_2));
+        if (L > 1) v = v.add(v.rearrange(XOR_1));
+        float s = v.lane(0);
         for (; i < n; i++) s += a[off + i];
         return s;
     }
@@ -114,7 +125,14 @@ final class SimdMath {
         for (int end = n - L; i <= end; i += L) {
             s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
         }
-        float s = hsum(t0.add(s0).add(t1.add(s1)).add(t2.add(s2).add(t3.add(s3))));
+        FloatVector v = t0.add(s0).add(t1.add(s1)).add(t2.add(s2).add(t3.add(s3)));
+        if (L > 32) v = v.add(v.rearrange(XOR_32));
+        if (L > 16) v = v.add(v.rearrange(XOR_16));
+        if (L > 8) v = v.add(v.rearrange(XOR_8));
+        if (L > 4) v = v.add(v.rearrange(XOR_4));
+        if (L > 2) v = v.add(v.rearrange(XOR_2));
+        if (L > 1) v = v.add(v.rearrange(XOR_1));
+        float s = v.lane(0);
         for (; i < n; i++) s = Math.fma(a[ao + i], b[bo + i], s);
         return s;
     }
@@ -128,26 +146,28 @@ final class SimdMath {
             m1 = m1.max(FloatVector.fromArray(S, a, off + i + L));
         }
         for (int end = n - L; i <= end; i += L) m0 = m0.max(FloatVector.fromArray(S, a, off + i));
-        float m = hmax(m0.max(m1));
+        // max is exact and commutative (NaN wins, +0 beats -0), so reduceLanes' order cannot matter.
+        float m = m0.max(m1).reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) m = Math.max(m, a[off + i]);
         return m;
     }
 
     // exp(x) = 2^k * e^r with k = round(x / ln2), r = x - k ln2 in [-ln2/2, ln2/2], e^r by the
-    // Cephes single-precision polynomial; ln2 split in two so k * LN2_HI is exact. Below
-    // EXP_LO the result would be subnormal and is flushed to 0; above EXP_HI it overflows to +inf.
+    // Cephes single-precision polynomial; ln2 split in two so k * LN2_HI is exact. Below EXP_LO
+    // the result would be subnormal and is flushed to 0 (no slow subnormal arithmetic). x is
+    // clamped at EXP_CLAMP_HI, where k = 128 still fits the two-halves scaling, and everything
+    // above 88.7228 overflows to +inf in that final scaling by itself. NaN stays NaN.
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
     private static final float ROUND = 12582912f; // 1.5 * 2^23: (t + ROUND) - ROUND rounds t to an integer
-    private static final float EXP_LO = -87.33654f, EXP_HI = 88.72283f;
+    private static final float EXP_LO = -87.33654f, EXP_CLAMP_HI = 89f;
     private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
             P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
 
-    /** Lanewise exp, about 1 ulp; the same operations as {@link #exp(float)}. */
+    /** Lanewise exp, within 2 ulps; the same operations as {@link #exp(float)}. */
     static FloatVector exp(FloatVector x) {
         VectorMask<Float> under = x.compare(VectorOperators.LT, EXP_LO);
-        VectorMask<Float> over = x.compare(VectorOperators.GT, EXP_HI);
-        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector xc = x.max(EXP_LO).min(EXP_CLAMP_HI);
         FloatVector k = xc.mul(LOG2E).add(ROUND).sub(ROUND);
         FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
         r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
@@ -163,17 +183,15 @@ final class SimdMath {
         IntVector kh = ki.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = kh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = ki.sub(kh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector y = er.mul(s1).mul(s2);
-        return y.blend(0f, under).blend(Float.POSITIVE_INFINITY, over);
+        return er.mul(s1).mul(s2).blend(0f, under);
     }
 
     /** Scalar twin of {@link #exp(FloatVector)}. */
     static float exp(float x) {
         if (x < EXP_LO) return 0f;
-        if (x > EXP_HI) return Float.POSITIVE_INFINITY;
-        if (x != x) return x;
-        float k = (x * LOG2E + ROUND) - ROUND;
-        float r = Math.fma(k, -LN2_HI, x);
+        float xc = Math.min(Math.max(x, EXP_LO), EXP_CLAMP_HI);
+        float k = (xc * LOG2E + ROUND) - ROUND;
+        float r = Math.fma(k, -LN2_HI, xc);
         r = Math.fma(k, -LN2_LO, r);
         float p = Math.fma(r, P0, P1);
         p = Math.fma(p, r, P2);

@@ -3,6 +3,12 @@ package io.colisten.kernels.cpu;
 import static io.colisten.kernels.cpu.SimdMath.GRAIN;
 import static io.colisten.kernels.cpu.SimdMath.L;
 import static io.colisten.kernels.cpu.SimdMath.S;
+import static io.colisten.kernels.cpu.SimdMath.XOR_1;
+import static io.colisten.kernels.cpu.SimdMath.XOR_16;
+import static io.colisten.kernels.cpu.SimdMath.XOR_2;
+import static io.colisten.kernels.cpu.SimdMath.XOR_32;
+import static io.colisten.kernels.cpu.SimdMath.XOR_4;
+import static io.colisten.kernels.cpu.SimdMath.XOR_8;
 
 import jdk.incubator.vector.FloatVector;
 
@@ -33,24 +39,26 @@ public final class Softmax {
         }
     }
 
+    // The exp loops below call SimdMath.exp once per iteration, and end with the lane tree written
+    // out (see SimdMath): a second inlined exp or a helper call after it would push C2 past its
+    // inlining node budget, and a vector passed to a call that is not inlined is boxed.
+
     /** out[c] = exp(in[c] - shift); returns the sum of what it wrote. */
     private static float expShiftStore(float[] out, int ro, float[] in, int ri, int cols, float shift) {
-        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        FloatVector s = FloatVector.zero(S);
         int c = 0;
-        for (int end = cols - 2 * L; c <= end; c += 2 * L) {
-            FloatVector e0 = SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift));
-            FloatVector e1 = SimdMath.exp(FloatVector.fromArray(S, in, ri + c + L).sub(shift));
-            e0.intoArray(out, ro + c);
-            e1.intoArray(out, ro + c + L);
-            s0 = s0.add(e0);
-            s1 = s1.add(e1);
-        }
         for (int end = cols - L; c <= end; c += L) {
             FloatVector e = SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift));
             e.intoArray(out, ro + c);
-            s0 = s0.add(e);
+            s = s.add(e);
         }
-        float sum = SimdMath.hsum(s0.add(s1));
+        if (L > 32) s = s.add(s.rearrange(XOR_32));
+        if (L > 16) s = s.add(s.rearrange(XOR_16));
+        if (L > 8) s = s.add(s.rearrange(XOR_8));
+        if (L > 4) s = s.add(s.rearrange(XOR_4));
+        if (L > 2) s = s.add(s.rearrange(XOR_2));
+        if (L > 1) s = s.add(s.rearrange(XOR_1));
+        float sum = s.lane(0);
         for (; c < cols; c++) {
             float e = SimdMath.exp(in[ri + c] - shift);
             out[ro + c] = e;
@@ -61,14 +69,16 @@ public final class Softmax {
 
     /** Sum of exp(in[c] - shift) without storing. */
     private static float expShiftSum(float[] in, int ri, int cols, float shift) {
-        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        FloatVector s = FloatVector.zero(S);
         int c = 0;
-        for (int end = cols - 2 * L; c <= end; c += 2 * L) {
-            s0 = s0.add(SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift)));
-            s1 = s1.add(SimdMath.exp(FloatVector.fromArray(S, in, ri + c + L).sub(shift)));
-        }
-        for (int end = cols - L; c <= end; c += L) s0 = s0.add(SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift)));
-        float sum = SimdMath.hsum(s0.add(s1));
+        for (int end = cols - L; c <= end; c += L) s = s.add(SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift)));
+        if (L > 32) s = s.add(s.rearrange(XOR_32));
+        if (L > 16) s = s.add(s.rearrange(XOR_16));
+        if (L > 8) s = s.add(s.rearrange(XOR_8));
+        if (L > 4) s = s.add(s.rearrange(XOR_4));
+        if (L > 2) s = s.add(s.rearrange(XOR_2));
+        if (L > 1) s = s.add(s.rearrange(XOR_1));
+        float sum = s.lane(0);
         for (; c < cols; c++) sum += SimdMath.exp(in[ri + c] - shift);
         return sum;
     }
