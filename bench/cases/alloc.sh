@@ -1,0 +1,7 @@
+# bench/run alloc: bytes allocated on the Java heap per training-style step (TrainStepBench: a small
+# conv net's forward, backward and Adam on 16 windows of 1 x 300 x 64), from JMH's gc profiler
+# (gc.alloc.rate.norm, all threads). No peer: the table shows ours and the bytes per step.
+# Sourced by bench/run.
+ensure_benchmarks_jar
+run_ours alloc 'io.colisten.bench.TrainStepBench' -prof gc
+compare alloc

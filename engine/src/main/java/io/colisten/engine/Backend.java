@@ -1,0 +1,171 @@
+package io.colisten.engine;
+
+import io.colisten.kernels.cpu.Conv2dShape;
+import io.colisten.kernels.cpu.Pool2dShape;
+
+/**
+ * The primitive operations of one device, over tensors (storage + offset) and explicit sizes. The
+ * differentiable ops in {@code io.colisten.engine.ops} are written once against this interface; the
+ * CPU backend implements it on the kernels, a CUDA backend (cuBLAS, cuDNN, our own kernels) will
+ * implement the same methods on device pointers.
+ *
+ * <p>Contract, as in the kernels: forward methods overwrite their output; methods named
+ * {@code ...Backward}, {@code axpy}, {@code mulAdd}, {@code addRowBias}, {@code addChannelBias},
+ * {@code sumColumns} and {@code sumChannels} ADD into their first argument. Callers (the ops) have
+ * already checked shapes and devices; a backend may trust them. Element counts are taken from the
+ * first tensor argument where none is given.
+ */
+public interface Backend {
+    Device device();
+
+    // ---- memory -------------------------------------------------------------------------------
+
+    /** A fresh zero-filled storage, owned by the caller and never pooled. */
+    Storage allocate(int length);
+
+    /** A fresh int buffer, owned by the caller and never pooled. */
+    IndexBuffer allocateIndex(int length);
+
+    /** A storage of exactly {@code length} from the pool (contents undefined); give it back with {@link #release}. */
+    Storage acquire(int length);
+
+    /** An int buffer of exactly {@code length} from the pool (contents undefined). */
+    IndexBuffer acquireIndex(int length);
+
+    /** Returns a buffer obtained from {@link #acquire} or {@link #acquireIndex} to the pool. */
+    void release(Buffer buffer);
+
+    /** Frees the pooled buffers not in use. */
+    void trimPool();
+
+    /** Buffers the pool has created so far (for tests: a steady state creates none). */
+    long pooledBuffersCreated();
+
+    /** dst[dstOff, dstOff + n) = src[srcOff, srcOff + n) from the host. */
+    void upload(Storage dst, int dstOff, float[] src, int srcOff, int n);
+
+    /** dst[dstOff, dstOff + n) = src[srcOff, srcOff + n) to the host. */
+    void download(float[] dst, int dstOff, Storage src, int srcOff, int n);
+
+    /** One element (a loss value); may synchronise the device. */
+    float read(Storage src, int index);
+
+    // ---- elementwise (n = out.size()) --------------------------------------------------------
+
+    void fill(Tensor out, float value);
+
+    void copy(Tensor out, Tensor a);
+
+    void add(Tensor out, Tensor a, Tensor b);
+
+    void sub(Tensor out, Tensor a, Tensor b);
+
+    void mul(Tensor out, Tensor a, Tensor b);
+
+    /** out = alpha * a. */
+    void scale(Tensor out, Tensor a, float alpha);
+
+    /** y += alpha * x. */
+    void axpy(Tensor y, float alpha, Tensor x);
+
+    /** y += a * b. */
+    void mulAdd(Tensor y, Tensor a, Tensor b);
+
+    /** out[rows x cols] += bias[cols] on every row. */
+    void addRowBias(Tensor out, Tensor bias, int rows, int cols);
+
+    /** out[n x c x hw] += bias[c] on every plane. */
+    void addChannelBias(Tensor out, Tensor bias, int n, int c, int hw);
+
+    // ---- reductions ---------------------------------------------------------------------------
+
+    /** out[0] = sum of a (stays on the device). */
+    void sum(Tensor out, Tensor a);
+
+    /** out[cols] += column sums of a[rows x cols]. */
+    void sumColumns(Tensor out, Tensor a, int rows, int cols);
+
+    /** out[c] += per-channel sums of a[n x c x hw]. */
+    void sumChannels(Tensor out, Tensor a, int n, int c, int hw);
+
+    // ---- linear algebra -----------------------------------------------------------------------
+
+    /**
+     * c[m x n] = alpha op(a) op(b) + beta c, row-major and contiguous: a is m x k (k x m when
+     * transA), b is k x n (n x k when transB). beta == 0 overwrites c.
+     */
+    void matmul(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, Tensor b,
+                float beta, Tensor c);
+
+    // ---- convolution and pooling (NCHW) -------------------------------------------------------
+
+    /** out = conv(in, weight) + bias; bias may be null. */
+    void conv2dForward(Tensor out, Tensor in, Tensor weight, Tensor bias, Conv2dShape s);
+
+    /** dIn += conv_transpose(dOut, weight). */
+    void conv2dBackwardData(Tensor dIn, Tensor dOut, Tensor weight, Conv2dShape s);
+
+    /** dWeight += in (x) dOut; dBias (may be null) += per-channel sums of dOut. */
+    void conv2dBackwardFilter(Tensor dWeight, Tensor dBias, Tensor dOut, Tensor in, Conv2dShape s);
+
+    /** out = window maxima; argmax = winner per output within its (n, c) plane. */
+    void maxPool2dForward(Tensor out, IndexBuffer argmax, Tensor in, Pool2dShape s);
+
+    void maxPool2dBackward(Tensor dIn, Tensor dOut, IndexBuffer argmax, Pool2dShape s);
+
+    /** out[n x c] = plane means of in[n x c x hw]. */
+    void globalAvgPoolForward(Tensor out, Tensor in, int n, int c, int hw);
+
+    void globalAvgPoolBackward(Tensor dIn, Tensor dOut, int n, int c, int hw);
+
+    void globalMaxPoolForward(Tensor out, IndexBuffer argmax, Tensor in, int n, int c, int hw);
+
+    void globalMaxPoolBackward(Tensor dIn, Tensor dOut, IndexBuffer argmax, int n, int c, int hw);
+
+    // ---- batch normalisation (PyTorch convention) ---------------------------------------------
+
+    /**
+     * Training forward: batch statistics, saveMean/saveRstd [c] for backward; runningMean/Var
+     * updated in place when not null. gamma/beta null means no affine transform.
+     */
+    void batchNormTrain(Tensor out, Tensor saveMean, Tensor saveRstd, Tensor in, Tensor gamma, Tensor beta,
+                        Tensor runningMean, Tensor runningVar, float momentum, float eps, int n, int c, int hw);
+
+    /** Inference forward with the running statistics. */
+    void batchNormEval(Tensor out, Tensor in, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                       float eps, int n, int c, int hw);
+
+    /** Training backward; dGamma / dBeta may be null. */
+    void batchNormBackward(Tensor dIn, Tensor dGamma, Tensor dBeta, Tensor dOut, Tensor in, Tensor saveMean,
+                           Tensor saveRstd, Tensor gamma, int n, int c, int hw);
+
+    /** Inference-mode backward (an affine map per channel); any of dIn, dGamma, dBeta may be null. */
+    void batchNormEvalBackward(Tensor dIn, Tensor dGamma, Tensor dBeta, Tensor dOut, Tensor in, Tensor gamma,
+                               Tensor runningMean, Tensor runningVar, float eps, int n, int c, int hw);
+
+    // ---- activations and normalisation --------------------------------------------------------
+
+    void reluForward(Tensor out, Tensor in);
+
+    /** dIn += dOut where out > 0. */
+    void reluBackward(Tensor dIn, Tensor dOut, Tensor out);
+
+    void softmaxForward(Tensor out, Tensor in, int rows, int cols);
+
+    void softmaxBackward(Tensor dIn, Tensor dOut, Tensor out, int rows, int cols);
+
+    void logSoftmaxForward(Tensor out, Tensor in, int rows, int cols);
+
+    void logSoftmaxBackward(Tensor dIn, Tensor dOut, Tensor out, int rows, int cols);
+
+    /** out = in / max(||row||, eps); norms[rows] kept for backward. */
+    void l2NormalizeForward(Tensor out, Tensor norms, Tensor in, int rows, int cols, float eps);
+
+    void l2NormalizeBackward(Tensor dIn, Tensor dOut, Tensor out, Tensor norms, int rows, int cols, float eps);
+
+    // ---- optimiser ----------------------------------------------------------------------------
+
+    /** One fused Adam/AdamW step (PyTorch semantics, step counted from 1). */
+    void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
+                  float weightDecay, long step);
+}

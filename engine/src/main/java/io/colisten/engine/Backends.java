@@ -1,0 +1,34 @@
+package io.colisten.engine;
+
+import io.colisten.engine.cpu.CpuBackend;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the backend for a device. The CPU backend is always present; others (CUDA, or a second
+ * CPU device in tests) register themselves when they are created.
+ */
+public final class Backends {
+    private static final Map<Device, Backend> REGISTERED = new ConcurrentHashMap<>();
+
+    private Backends() {}
+
+    public static Backend of(Device device) {
+        if (device == Device.CPU || device.equals(Device.CPU)) return CpuBackend.instance();
+        Backend b = REGISTERED.get(device);
+        if (b == null) {
+            throw new IllegalArgumentException("no backend for device " + device
+                    + (device.type().equals("cuda") ? " (the CUDA backend is not available in this build)" : ""));
+        }
+        return b;
+    }
+
+    /** Makes {@code backend} the one for its device; a later registration replaces an earlier one. */
+    public static void register(Backend backend) {
+        if (backend.device().equals(Device.CPU) && backend != CpuBackend.instance()) {
+            throw new IllegalArgumentException("backends: device cpu is served by the built-in CPU backend");
+        }
+        REGISTERED.put(backend.device(), backend);
+    }
+}

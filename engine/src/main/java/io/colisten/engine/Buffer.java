@@ -1,0 +1,8 @@
+package io.colisten.engine;
+
+/** A block of device memory: its device and its length in elements. */
+public interface Buffer {
+    Device device();
+
+    int length();
+}

@@ -1,0 +1,69 @@
+package io.colisten.engine.ops;
+
+import io.colisten.engine.Backend;
+import io.colisten.engine.Graph;
+import io.colisten.engine.Node;
+import io.colisten.engine.Shapes;
+import io.colisten.engine.Tensor;
+import io.colisten.kernels.cpu.Conv2dShape;
+
+/** 2-D convolution (cross-correlation) on NCHW with stride, zero padding and groups. */
+public final class ConvOps {
+    private ConvOps() {}
+
+    /**
+     * x[n, cIn, h, w] * weight[cOut, cIn / groups, kh, kw] + bias[cOut] (bias may be null) ->
+     * [n, cOut, outH, outW], outH = (h + 2 padH - kh) / strideH + 1.
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW,
+                                int groups) {
+        String op = "conv2d";
+        Shapes.rank(op, "input", x, 4);
+        Shapes.rank(op, "weight", weight, 4);
+        if (groups <= 0 || weight.dim(1) * groups != x.dim(1)) {
+            throw new IllegalArgumentException(op + ": input " + Shapes.str(x) + " has " + x.dim(1)
+                    + " channels but weight " + Shapes.str(weight) + " with groups=" + groups + " expects "
+                    + weight.dim(1) * groups);
+        }
+        if (bias != null) Shapes.vector(op, "bias", bias, weight.dim(0), "weight " + Shapes.str(weight));
+        Backend be = Shapes.sameDevice(op, x, weight, bias);
+        Conv2dShape s;
+        try {
+            s = new Conv2dShape(x.dim(0), x.dim(1), x.dim(2), x.dim(3), weight.dim(0), weight.dim(2), weight.dim(3),
+                    strideH, strideW, padH, padW, groups);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": input " + Shapes.str(x) + ", weight " + Shapes.str(weight)
+                    + ", stride " + strideH + "x" + strideW + ", padding " + padH + "x" + padW + ": " + e.getMessage(), e);
+        }
+        Tensor out = Graph.output(be, new int[] {s.n(), s.cOut(), s.outH(), s.outW()});
+        be.conv2dForward(out, x, weight, bias, s);
+        if (Graph.recording(x, weight, bias)) Graph.record(new ConvNode(x, weight, bias, s), out);
+        return out;
+    }
+
+    private static final class ConvNode extends Node {
+        private final Tensor x, w, b;
+        private final Conv2dShape s;
+
+        ConvNode(Tensor x, Tensor w, Tensor b, Conv2dShape s) {
+            this.x = x;
+            this.w = w;
+            this.b = b;
+            this.s = s;
+        }
+
+        @Override public String name() { return "conv2d"; }
+
+        @Override
+        protected void backward(Tensor g) {
+            Backend be = x.backend();
+            if (needsGrad(w)) {
+                be.conv2dBackwardFilter(gradOf(w), needsGrad(b) ? gradOf(b) : null, g, x, s);
+            } else if (needsGrad(b)) {
+                be.sumChannels(gradOf(b), g, s.n(), s.cOut(), s.outH() * s.outW());
+            }
+            // The first layer's input needs no gradient: backward-data is skipped there.
+            if (needsGrad(x)) be.conv2dBackwardData(gradOf(x), g, w, s);
+        }
+    }
+}
