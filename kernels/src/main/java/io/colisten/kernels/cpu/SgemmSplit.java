@@ -1,6 +1,5 @@
 package io.colisten.kernels.cpu;
 
-import static io.colisten.kernels.cpu.SgemmBlocked.NC;
 import static io.colisten.kernels.cpu.SgemmBlocked.ceilDiv;
 import static io.colisten.kernels.cpu.SgemmBlocked.roundUp;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.L;
@@ -100,7 +99,7 @@ final class SgemmSplit {
     /** Cycles for one part computing rows x cols x depth (padded to whole tiles), plus packing and reduction. */
     private static double costOf(int rows, int cols, int depth, long reduced) {
         double fma = (double) rows * cols * depth / FMA_PER_CYCLE;
-        double packedA = (double) rows * depth * ceilDiv(cols, NC);
+        double packedA = (double) rows * depth * ceilDiv(cols, SgemmBlocked.B_PANEL / SgemmBlocked.KC);
         double packedB = (double) depth * cols;
         return fma + packedA + packedB + reduced;
     }

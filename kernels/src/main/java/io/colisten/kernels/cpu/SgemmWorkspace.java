@@ -10,6 +10,8 @@ final class SgemmWorkspace {
     private static final ThreadLocal<SgemmWorkspace> LOCAL = ThreadLocal.withInitial(SgemmWorkspace::new);
 
     final float[] tile = new float[SgemmMicroKernel.MR * SgemmMicroKernel.NR];
+    /** Lane offsets for the packing gathers. */
+    final int[] gather = new int[SgemmMicroKernel.NR];
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     /** Partial products of the parts of a k-split product, owned by the calling thread. */
