@@ -30,7 +30,7 @@ final class SgemmPack {
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap,
                       int[] gather) {
         if (!VECTOR_A) {
-            packAScalar(transA, a, aOff, lda, i0, mc, p0, kc, ap);
+            packAScalar(transA, a, aOff, lda, i0, mc, p0, kc, ap, 0);
             return;
         }
         if (transA) {
@@ -56,6 +56,33 @@ final class SgemmPack {
             int src = aOff + (i0 + q) * lda + p0;
             for (int p = 0, d = dst; p < kc; p++, d += MR) {
                 FloatVector.fromArray(S, a, src + p, gather, 0, live).intoArray(ap, d, A_LANES);
+            }
+        }
+    }
+
+    /**
+     * Like {@link #packA} for A stored m x k, over a strip of columns [p0, p0+len) cut into k blocks of
+     * kc (the last may be shorter): block g lands at ap[g*blockSize ...] in packA's layout for its width.
+     * Each panel's rows are gathered along the whole strip in one pass, a long sequential run per row.
+     */
+    static void packAStrip(float[] a, int aOff, int lda, int i0, int mc, int p0, int len, int kc, int blockSize,
+                           float[] ap, int[] gather) {
+        if (!VECTOR_A) {
+            for (int g = 0; g * kc < len; g++) {
+                packAScalar(false, a, aOff, lda, i0, mc, p0 + g * kc, Math.min(kc, len - g * kc), ap, g * blockSize);
+            }
+            return;
+        }
+        for (int q = 0; q < mc; q += MR) {
+            int rows = Math.min(MR, mc - q);
+            VectorMask<Float> live = rows == MR ? A_LANES : S.indexInRange(0, rows);
+            for (int r = 0; r < L; r++) gather[r] = r < rows ? r * lda : 0;
+            int src = aOff + (i0 + q) * lda + p0;
+            for (int g = 0, start = 0; start < len; g++, start += kc) {
+                int width = Math.min(kc, len - start);
+                for (int p = start, d = g * blockSize + q * width; p < start + width; p++, d += MR) {
+                    FloatVector.fromArray(S, a, src + p, gather, 0, live).intoArray(ap, d, A_LANES);
+                }
             }
         }
     }
@@ -93,8 +120,9 @@ final class SgemmPack {
     }
 
     /** The scalar twin of {@link #packA} (same layout), for vectors narrower than MR and for tests. */
-    static void packAScalar(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap) {
-        for (int q = 0, dst = 0; q < mc; q += MR, dst += MR * kc) {
+    static void packAScalar(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] ap,
+                            int apOff) {
+        for (int q = 0, dst = apOff; q < mc; q += MR, dst += MR * kc) {
             int rows = Math.min(MR, mc - q);
             for (int p = 0; p < kc; p++) {
                 for (int r = 0; r < MR; r++) {
