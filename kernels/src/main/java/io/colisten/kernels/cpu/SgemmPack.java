@@ -87,10 +87,10 @@ final class SgemmPack {
         }
     }
 
-    /** Rows [p0, p0+kc) x columns [j0, j0+nc) of op(B) (k x n) into ceil(nc/NR) panels. */
+    /** Rows [p0, p0+kc) x columns [j0, j0+nc) of op(B) (k x n) into ceil(nc/NR) panels from bp[bpOff] on. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp,
-                      int[] gather) {
-        for (int q = 0, dst = 0; q < nc; q += NR, dst += NR * kc) {
+                      int bpOff, int[] gather) {
+        for (int q = 0, dst = bpOff; q < nc; q += NR, dst += NR * kc) {
             int cols = Math.min(NR, nc - q);
             VectorMask<Float> lo = S.indexInRange(0, cols), hi = S.indexInRange(L, cols);
             if (!transB) {
@@ -134,8 +134,9 @@ final class SgemmPack {
     }
 
     /** The scalar twin of {@link #packB} (same layout), for tests. */
-    static void packBScalar(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp) {
-        for (int q = 0, dst = 0; q < nc; q += NR, dst += NR * kc) {
+    static void packBScalar(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp,
+                            int bpOff) {
+        for (int q = 0, dst = bpOff; q < nc; q += NR, dst += NR * kc) {
             int cols = Math.min(NR, nc - q);
             for (int p = 0; p < kc; p++) {
                 for (int s = 0; s < NR; s++) {
