@@ -63,7 +63,7 @@ final class SgemmBlocked {
             }
             for (int jc = 0; jc < n; jc += ncMax) {
                 int nc = Math.min(ncMax, n - jc);
-                SgemmPack.packB(transB, b, bOff, ldb, p0 + pc, kc, j0 + jc, nc, bp, SgemmWorkspace.B_SHIFT, ws.gather);
+                SgemmPack.packB(transB, b, bOff, ldb, p0 + pc, kc, j0 + jc, nc, bp, ws.bShift, ws.gather);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     // With a single A block, later B panels reuse it as packed for the first.
@@ -74,7 +74,7 @@ final class SgemmBlocked {
                         int mr = Math.min(MR, mc - ir);
                         int cRow = cOff + (i0 + ic + ir) * ldc + j0 + jc;
                         for (int jr = 0; jr < nc; jr += NR) {
-                            SgemmMicroKernel.tile(kc, ap, aBase + ir * kc, bp, SgemmWorkspace.B_SHIFT + jr * kc, c, cRow + jr, ldc,
+                            SgemmMicroKernel.tile(kc, ap, aBase + ir * kc, bp, ws.bShift + jr * kc, c, cRow + jr, ldc,
                                     mr, Math.min(NR, nc - jr), alpha, betaBlock, tile);
                         }
                     }

@@ -17,7 +17,6 @@ import java.lang.management.ManagementFactory;
  * {@link #B_SHIFT} on. Under other collectors the shift is 0 and alignment is left to chance.
  */
 final class SgemmWorkspace {
-    private static final ThreadLocal<SgemmWorkspace> LOCAL = ThreadLocal.withInitial(SgemmWorkspace::new);
     /** Float index in the packed-B array where the panel starts (cache-line aligned under G1). */
     static final int B_SHIFT;
     /** Smallest packed-B array: half a G1 region, so that it is humongous; 0 when not on G1. */
@@ -44,6 +43,8 @@ final class SgemmWorkspace {
         B_MIN = min;
     }
 
+    private static final ThreadLocal<SgemmWorkspace> LOCAL = ThreadLocal.withInitial(() -> new SgemmWorkspace(B_SHIFT));
+
     final float[] tile = new float[SgemmMicroKernel.MR * SgemmMicroKernel.NR];
     /** Lane offsets for the packing gathers. */
     final int[] gather = new int[SgemmMicroKernel.NR];
@@ -51,6 +52,13 @@ final class SgemmWorkspace {
     private float[] packedB = new float[0];
     /** Partial products of the parts of a k-split product, owned by the calling thread. */
     private float[] partials = new float[0];
+
+    /** Float index in {@link #packedB} where the panel starts. */
+    final int bShift;
+
+    SgemmWorkspace(int bShift) {
+        this.bShift = bShift;
+    }
 
     static SgemmWorkspace local() {
         return LOCAL.get();
@@ -61,9 +69,9 @@ final class SgemmWorkspace {
         return packedA;
     }
 
-    /** At least B_SHIFT + size floats; the panel goes from index B_SHIFT on. */
+    /** At least bShift + size floats; the panel goes from index bShift on. */
     float[] packedB(int size) {
-        if (packedB.length < B_SHIFT + size) packedB = new float[Math.max(B_SHIFT + size, B_MIN)];
+        if (packedB.length < bShift + size) packedB = new float[Math.max(bShift + size, B_MIN)];
         return packedB;
     }
 
