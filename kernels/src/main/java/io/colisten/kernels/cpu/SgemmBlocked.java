@@ -28,6 +28,13 @@ final class SgemmBlocked {
     /** Floats of L2 for a strip of packed A blocks along k (1 MiB), see {@link SgemmPack#packAStrip}. */
     static final int A_STRIP = Integer.getInteger("sgemm.astrip", 1 << 18);
 
+    /**
+     * Up to this many rows, a non-transposed B is read in place instead of packed: a packed panel would
+     * be reused by only a few A micro-panels, and for conv-like shapes (m = 32, k = 35, n = 8820) packing
+     * B costs as much as the multiply-adds themselves.
+     */
+    static final int DIRECT_B_ROWS = Integer.getInteger("sgemm.directb", 48);
+
     private SgemmBlocked() {}
 
     /**
@@ -52,6 +59,7 @@ final class SgemmBlocked {
         float[] ap = ws.packedA(group * mcMax * kcMax);
         float[] bp = ws.packedB(ncMax * kcMax);
         float[] tile = ws.tile;
+        boolean directB = !transB && m <= DIRECT_B_ROWS;
         for (int pc = 0, block = 0; pc < k; pc += kcMax, block++) {
             int kc = Math.min(kcMax, k - pc);
             // Later k blocks accumulate onto the first one's result.
@@ -63,7 +71,13 @@ final class SgemmBlocked {
             }
             for (int jc = 0; jc < n; jc += ncMax) {
                 int nc = Math.min(ncMax, n - jc);
-                SgemmPack.packB(transB, b, bOff, ldb, p0 + pc, kc, j0 + jc, nc, bp, ws.bShift, ws.gather);
+                // Columns [0, direct) of this panel are read from b in place; the rest is packed.
+                int direct = directB ? nc / NR * NR : 0;
+                if (direct < nc) {
+                    SgemmPack.packB(transB, b, bOff, ldb, p0 + pc, kc, j0 + jc + direct, nc - direct, bp, ws.bShift,
+                            ws.gather);
+                }
+                int bRow = bOff + (p0 + pc) * ldb + j0 + jc;
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     // With a single A block, later B panels reuse it as packed for the first.
@@ -73,9 +87,13 @@ final class SgemmBlocked {
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
                         int cRow = cOff + (i0 + ic + ir) * ldc + j0 + jc;
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            SgemmMicroKernel.tile(kc, ap, aBase + ir * kc, bp, ws.bShift + jr * kc, c, cRow + jr, ldc,
-                                    mr, Math.min(NR, nc - jr), alpha, betaBlock, tile);
+                        for (int jr = 0; jr < direct; jr += NR) {
+                            SgemmMicroKernel.tile(kc, ap, aBase + ir * kc, b, bRow + jr, ldb, c, cRow + jr, ldc,
+                                    mr, NR, alpha, betaBlock, tile);
+                        }
+                        for (int jr = direct; jr < nc; jr += NR) {
+                            SgemmMicroKernel.tile(kc, ap, aBase + ir * kc, bp, ws.bShift + (jr - direct) * kc, NR,
+                                    c, cRow + jr, ldc, mr, Math.min(NR, nc - jr), alpha, betaBlock, tile);
                         }
                     }
                 }

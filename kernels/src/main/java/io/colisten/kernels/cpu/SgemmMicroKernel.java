@@ -28,16 +28,19 @@ final class SgemmMicroKernel {
 
     private SgemmMicroKernel() {}
 
-    /** C[0..mr, 0..nr] = alpha * (Ap * Bp) + beta * C (beta == 0: C is not read); {@code tile}: MR * NR scratch. */
-    static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff,
+    /**
+     * C[0..mr, 0..nr] = alpha * (Ap * Bp) + beta * C (beta == 0: C is not read); {@code tile}: MR * NR scratch.
+     * B's row p is the NR floats at bp[bOff + p*bStep]: bStep = NR for a packed panel, ldb for B read in place.
+     */
+    static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStep,
                      float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta, float[] tile) {
-        product(kc, ap, aOff, bp, bOff, tile);
+        product(kc, ap, aOff, bp, bOff, bStep, tile);
         if (mr == MR && nr == NR) storeFull(tile, c, cOff, ldc, alpha, beta);
         else storeEdge(tile, c, cOff, ldc, mr, nr, alpha, beta);
     }
 
-    /** tile[i*NR + j] = sum over p of ap[aOff + p*MR + i] * bp[bOff + p*NR + j]. */
-    static void product(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] tile) {
+    /** tile[i*NR + j] = sum over p of ap[aOff + p*MR + i] * bp[bOff + p*bStep + j]. */
+    static void product(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStep, float[] tile) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
@@ -50,7 +53,7 @@ final class SgemmMicroKernel {
         FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
         FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
         FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
-        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
