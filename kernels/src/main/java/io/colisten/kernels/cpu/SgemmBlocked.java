@@ -101,6 +101,32 @@ final class SgemmBlocked {
         }
     }
 
+    /**
+     * One k block x column block of C for rows [i0, i1) against a B panel already packed by others
+     * (kc x nc at bp[bpOff], see {@link SgemmSplit}): packs its own A blocks, then runs the tiles.
+     */
+    static void rowsOnPackedB(boolean transA, int i0, int i1, int p, int kc, int j, int nc, float alpha,
+                              float[] a, int aOff, int lda, float[] bp, int bpOff,
+                              float beta, float[] c, int cOff, int ldc, SgemmWorkspace ws) {
+        int m = i1 - i0;
+        if (m <= 0) return;
+        int mcCap = Math.max(MR, A_BLOCK / kc / MR * MR);
+        int mBlocks = ceilDiv(m, mcCap), mcMax = roundUp(ceilDiv(m, mBlocks), MR);
+        float[] ap = ws.packedA(mcMax * kc);
+        for (int ic = 0; ic < m; ic += mcMax) {
+            int mc = Math.min(mcMax, m - ic);
+            SgemmPack.packA(transA, a, aOff, lda, i0 + ic, mc, p, kc, ap, ws.gather);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int cRow = cOff + (i0 + ic + ir) * ldc + j;
+                for (int jr = 0; jr < nc; jr += NR) {
+                    SgemmMicroKernel.tile(kc, ap, ir * kc, bp, bpOff + jr * kc, NR, c, cRow + jr, ldc,
+                            mr, Math.min(NR, nc - jr), alpha, beta, ws.tile);
+                }
+            }
+        }
+    }
+
     static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
     }

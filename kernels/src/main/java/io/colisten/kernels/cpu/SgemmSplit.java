@@ -40,17 +40,14 @@ final class SgemmSplit {
                     beta, c, cOff, ldc, SgemmWorkspace.local());
             return;
         }
-        double costM = partsM <= 1 ? Double.MAX_VALUE : costOf(ceilDiv(mPanels, partsM) * MR, roundUp(n, NR), k, 0);
+        // Row parts share one packed B panel (each packs a 1/parts share), so B is not packed twice.
+        double costM = partsM <= 1 ? Double.MAX_VALUE
+                : costOf(ceilDiv(mPanels, partsM) * MR, roundUp(n, NR), k, 0) - (double) k * n * (partsM - 1) / partsM;
         double costN = partsN <= 1 ? Double.MAX_VALUE : costOf(roundUp(m, MR), ceilDiv(nPanels, partsN) * NR, k, 0);
         double costK = partsK <= 1 ? Double.MAX_VALUE
                 : costOf(roundUp(m, MR), roundUp(n, NR), ceilDiv(k, partsK), (long) m * n * partsK);
         if (costM <= costN && costM <= costK) {
-            Parallel.forEach(partsM, part -> {
-                int i0 = Math.min(m, (int) ((long) mPanels * part / partsM) * MR);
-                int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / partsM) * MR);
-                SgemmBlocked.gemm(transA, transB, i0, i1, 0, n, 0, k, alpha, a, aOff, lda, b, bOff, ldb,
-                        beta, c, cOff, ldc, SgemmWorkspace.local());
-            });
+            rowsSharingB(partsM, mPanels, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (costN <= costK) {
             Parallel.forEach(partsN, part -> {
                 int j0 = Math.min(n, (int) ((long) nPanels * part / partsN) * NR);
@@ -60,6 +57,42 @@ final class SgemmSplit {
             });
         } else {
             splitK(partsK, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * Rows split over parts with one shared B panel per (k block, column block): the parts first pack
+     * disjoint NR-column panels of it, then (after the join) each multiplies its own rows against all of
+     * it. Two short parallel phases per block, which the spinning {@link Parallel} pool starts in ~1 us.
+     */
+    private static void rowsSharingB(int parts, int mPanels, boolean transA, boolean transB, int m, int n, int k,
+                                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                     float beta, float[] c, int cOff, int ldc) {
+        int kBlocks = ceilDiv(k, SgemmBlocked.KC), kcMax = ceilDiv(k, kBlocks);
+        int ncCap = Math.max(NR, SgemmBlocked.B_PANEL / kcMax / NR * NR);
+        int nBlocks = ceilDiv(n, ncCap), ncMax = roundUp(ceilDiv(n, nBlocks), NR);
+        SgemmWorkspace shared = SgemmWorkspace.local();
+        float[] bp = shared.packedB(ncMax * kcMax);
+        int bpOff = shared.bShift;
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            float betaBlock = pc == 0 ? beta : 1f;
+            for (int jc = 0; jc < n; jc += ncMax) {
+                int nc = Math.min(ncMax, n - jc), ncPanels = ceilDiv(nc, NR), p = pc, j = jc;
+                Parallel.forEach(parts, part -> {
+                    int q0 = ncPanels * part / parts * NR, q1 = Math.min(nc, ncPanels * (part + 1) / parts * NR);
+                    if (q0 < q1) {
+                        SgemmPack.packB(transB, b, bOff, ldb, p, kc, j + q0, q1 - q0, bp, bpOff + q0 * kc,
+                                SgemmWorkspace.local().gather);
+                    }
+                });
+                Parallel.forEach(parts, part -> {
+                    int i0 = Math.min(m, (int) ((long) mPanels * part / parts) * MR);
+                    int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / parts) * MR);
+                    SgemmBlocked.rowsOnPackedB(transA, i0, i1, p, kc, j, nc, alpha, a, aOff, lda, bp, bpOff,
+                            betaBlock, c, cOff, ldc, SgemmWorkspace.local());
+                });
+            }
         }
     }
 
