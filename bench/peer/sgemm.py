@@ -2,10 +2,12 @@
 
 Prints `RESULT sgemm/<shape> <seconds_per_op> <GFLOP per op> GFLOP/s` (work = 2 m n k / 1e9) with
 the keys of SgemmBench, and first which BLAS NumPy runs on and the OpenBLAS kernel it picked.
+Shapes from the command line ("1024x1024x1024/NN" ...), all of SgemmBench's by default.
 A transposed operand is passed as a transposed view, so OpenBLAS gets the transpose flag, no copy.
 """
 import ctypes
 import os
+import sys
 import time
 
 import numpy as np
@@ -70,7 +72,7 @@ def main():
     np.matmul(np.ones((64, 64), np.float32), np.ones((64, 64), np.float32))  # load the BLAS first
     describe_blas()
     rng = np.random.default_rng(42)
-    for shape in SHAPES:
+    for shape in sys.argv[1:] or SHAPES:
         run(shape, rng)
 
 

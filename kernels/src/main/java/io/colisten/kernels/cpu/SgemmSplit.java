@@ -11,16 +11,24 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Splits a packed product over threads along m, n or k. Each part runs the whole blocked algorithm
- * on its own slice with its own packing buffers, so parts share nothing and need no barrier; the price
- * is that the operand not split is packed by every part. A small cost model (multiply-adds at the
- * kernel's rate plus packed elements plus, for k, the reduction) picks the cheapest split:
- * 1024^3 splits m (each part packs all of B, a plain copy), 132 x 100000 x 128 (A B^T) splits n,
- * 100000 x 128 x 132 (A^T B) splits m, and 132 x 128 x 100000 splits k (m or n would make every part
- * pack all of the other operand's 100000 columns).
+ * on its own slice with its own packing buffers, so parts share nothing and join once; the price is
+ * that the operand not split is packed by every part (except short row parts, which share B). A small
+ * cost model (multiply-adds at the kernel's rate plus packed elements plus, for k, the reduction)
+ * picks the cheapest split: 1024^3 splits m (each part packs all of B, a plain copy), 512^3 splits m
+ * with a shared B, 132 x 100000 x 128 (A B^T) splits n, 100000 x 128 x 132 (A^T B) splits m, and
+ * 132 x 128 x 100000 splits k (m or n would make every part pack all of the other operand's 100000
+ * columns). The split depends only on the sizes and the thread count.
  */
 final class SgemmSplit {
     /** Below this many multiply-adds one thread is faster than waking the pool (~2e-5 s of work). */
     static final long PARALLEL_MIN_WORK = 1L << 21;
+    /**
+     * Row parts of at most this many rows share one packed B panel: there packing all of B per part
+     * would cost ~12% (512^3); taller parts pack their own, because every shared panel costs two
+     * joins, and on this shared 2-core machine a join waits out whatever preempted either thread
+     * (1024^3: 345 GFLOP/s independent, 320-330 shared).
+     */
+    static final int SHARE_B_ROWS = 384;
     /** Largest partial-sum scratch a k split may use, in floats (16 MiB). */
     private static final long MAX_PARTIALS = 1L << 22;
     /** Multiply-adds per cycle per core (two FMA ports x lanes) vs roughly one packed element per cycle. */
@@ -40,14 +48,23 @@ final class SgemmSplit {
                     beta, c, cOff, ldc, SgemmWorkspace.local());
             return;
         }
-        // Row parts share one packed B panel (each packs a 1/parts share), so B is not packed twice.
-        double costM = partsM <= 1 ? Double.MAX_VALUE
-                : costOf(ceilDiv(mPanels, partsM) * MR, roundUp(n, NR), k, 0) - (double) k * n * (partsM - 1) / partsM;
+        // Short row parts share one packed B panel (each packs a 1/parts share), so B is not packed twice.
+        int rowsPerPart = ceilDiv(mPanels, Math.max(1, partsM)) * MR;
+        boolean shareB = rowsPerPart <= SHARE_B_ROWS;
+        double costM = partsM <= 1 ? Double.MAX_VALUE : costOf(rowsPerPart, roundUp(n, NR), k, 0)
+                - (shareB ? (double) k * n * (partsM - 1) / partsM : 0);
         double costN = partsN <= 1 ? Double.MAX_VALUE : costOf(roundUp(m, MR), ceilDiv(nPanels, partsN) * NR, k, 0);
         double costK = partsK <= 1 ? Double.MAX_VALUE
                 : costOf(roundUp(m, MR), roundUp(n, NR), ceilDiv(k, partsK), (long) m * n * partsK);
-        if (costM <= costN && costM <= costK) {
+        if (costM <= costN && costM <= costK && shareB) {
             rowsSharingB(partsM, mPanels, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (costM <= costN && costM <= costK) {
+            Parallel.forEach(partsM, part -> {
+                int i0 = Math.min(m, (int) ((long) mPanels * part / partsM) * MR);
+                int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / partsM) * MR);
+                SgemmBlocked.gemm(transA, transB, i0, i1, 0, n, 0, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc, SgemmWorkspace.local());
+            });
         } else if (costN <= costK) {
             Parallel.forEach(partsN, part -> {
                 int j0 = Math.min(n, (int) ((long) nPanels * part / partsN) * NR);

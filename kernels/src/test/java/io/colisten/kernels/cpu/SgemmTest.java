@@ -111,10 +111,12 @@ class SgemmTest {
         check(PACKED_SHIFTED, rnd, ta, tb, 61, 1100, 300, 1f, 0.5f, 2);
     }
 
-    /** Each split of SgemmSplit: rows (tall), columns (wide, short), k (small C, long k). */
+    /** Each split of SgemmSplit: rows (tall; shared B panel when short), columns (wide), k (small C, long k). */
     @Test
     void everySplitMatchesReference() {
         SplittableRandom rnd = new SplittableRandom(6);
+        check(PUBLIC, rnd, false, false, 300, 310, 530, 1f, 0.5f, 1);
+        check(PUBLIC, rnd, true, true, 301, 290, 300, -1f, 0f, 2);
         check(PUBLIC, rnd, true, false, 1500, 40, 37, 1f, 0f, 0);
         check(PUBLIC, rnd, false, true, 30, 1500, 40, 1f, 1f, 1);
         check(PUBLIC, rnd, false, false, 30, 45, 6000, 0.5f, 2f, 2);
