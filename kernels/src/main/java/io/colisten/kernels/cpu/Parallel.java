@@ -23,12 +23,16 @@ public final class Parallel {
         return THREADS;
     }
 
+    /** True on one of the pool's own threads, where a nested parallel call would run inline anyway. */
+    static boolean inWorker() {
+        return POOL != null && Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == POOL;
+    }
+
     /** Runs {@code task.accept(i)} for i in [0, parts), in parallel; returns when all are done. */
     public static void forEach(int parts, IntConsumer task) {
         if (parts <= 0) return;
         // Nested calls from a worker run inline: the outer split already uses every core.
-        if (parts == 1 || POOL == null
-                || Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == POOL) {
+        if (parts == 1 || POOL == null || inWorker()) {
             for (int i = 0; i < parts; i++) task.accept(i);
             return;
         }
