@@ -5,14 +5,20 @@ package io.colisten.kernels.cpu;
  * output; the two backward kernels add into their gradient buffers.
  * Shapes (see {@link Conv2dShape}): in n x cIn x h x w, weight cOut x cIn/groups x kh x kw,
  * bias cOut, out n x cOut x outH x outW.
- * Layers whose output channels each read one input channel (first layers on one input channel,
- * depthwise) with strideW 1 run the direct kernels of {@link Conv2dDirect}; all others run
- * im2col + {@link Sgemm} ({@link Conv2dGemm}), 1x1 layers without im2col.
+ * Layers with strideW 1 and output rows of at least half a vector (or one input channel per
+ * group) run the direct implicit-GEMM kernels ({@link Conv2dDirect}, {@link Conv2dDirectData},
+ * {@link Conv2dDirectFilter}); all others run im2col + {@link Sgemm} ({@link Conv2dGemm}), 1x1
+ * layers without im2col.
  * Arrays are checked before anything is written: too-short arrays, negative offsets and null
  * required arrays give an IllegalArgumentException naming the op and the shape.
  */
 public final class Conv2d {
+    /** Tests set this to run the im2col + GEMM path on shapes the direct path would take. */
+    static volatile boolean forceGemm = false;
+
     private Conv2d() {}
+
+    private static boolean direct(Conv2dShape s) { return !forceGemm && Conv2dDirect.applies(s); }
 
     /** out[n, cOut, outH, outW] = conv(in, weight) + bias; bias may be null. */
     public static void forward(float[] out, int outOff, float[] in, int inOff, float[] weight, int wOff,
@@ -23,7 +29,7 @@ public final class Conv2d {
         BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
         BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
         BufferChecks.optional(op, "bias", bias, bOff, s.cOut(), s);
-        if (Conv2dDirect.applies(s)) Conv2dDirect.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        if (direct(s)) Conv2dDirect.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
         else Conv2dGemm.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
     }
 
@@ -35,7 +41,7 @@ public final class Conv2d {
         BufferChecks.range(op, "dIn", dIn, dInOff, s.inputSize(), s);
         BufferChecks.range(op, "dOut", dOut, dOutOff, s.outputSize(), s);
         BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
-        if (Conv2dDirect.applies(s)) Conv2dDirectGrad.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s);
+        if (direct(s)) Conv2dDirectData.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s);
         else Conv2dGemm.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s);
     }
 
@@ -48,7 +54,7 @@ public final class Conv2d {
         BufferChecks.optional(op, "dBias", dBias, dbOff, s.cOut(), s);
         BufferChecks.range(op, "dOut", dOut, dOutOff, s.outputSize(), s);
         BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
-        if (Conv2dDirect.applies(s)) Conv2dDirectGrad.backwardFilter(dWeight, dwOff, dBias, dbOff, dOut, dOutOff, in, inOff, s);
+        if (direct(s)) Conv2dDirectFilter.backwardFilter(dWeight, dwOff, dBias, dbOff, dOut, dOutOff, in, inOff, s);
         else Conv2dGemm.backwardFilter(dWeight, dwOff, dBias, dbOff, dOut, dOutOff, in, inOff, s);
     }
 

@@ -13,19 +13,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fast conv2d kernels against {@link Conv2dReference} on hand-picked edge shapes (both the
- * direct and the im2col/GEMM paths, widths 1, lanes - 1, lanes + 1, stride > 1, padding wider than
+ * The fast conv2d kernels against {@link Conv2dReference} on hand-picked edge shapes, each on the
+ * path Conv2d picks and again forced onto im2col + GEMM (shapes widths 1, lanes - 1, lanes + 1, stride > 1, padding wider than
  * the kernel, groups, depthwise, 1x1, 7x5, several row bands) and on seeded random shapes, with
  * non-zero array offsets and NaN guards around every buffer. Backward kernels must add into
  * gradient buffers that start with random values. Tolerance: atol 2e-7 * R + 1e-5, rtol 1e-5,
  * where R is the number of products summed per element (inputs in [-1, 1)).
  */
 class Conv2dTest {
-    static final int L = Conv2dDirect.L;
+    static final int L = ConvTapKernels.L;
 
     static Stream<Conv2dShape> shapes() {
         List<Conv2dShape> list = new ArrayList<>(List.of(
-                // direct path: cIn/groups == 1, strideW == 1
+                // direct path (strideW == 1): one input channel per group
                 new Conv2dShape(2, 1, 20, L + 1, 8, 7, 5, 2, 1, 3, 2, 1),
                 new Conv2dShape(3, 1, 9, L - 1, 6, 3, 3, 2, 1, 1, 1, 1),
                 new Conv2dShape(2, 1, 7, 64, 32, 7, 5, 2, 1, 3, 2, 1),
@@ -35,7 +35,11 @@ class Conv2dTest {
                 new Conv2dShape(1, 1, 4, 4, 1, 1, 1, 1, 1, 0, 0, 1),
                 new Conv2dShape(1, 1, 3, 3, 2, 2, 2, 1, 1, 3, 3, 1),
                 new Conv2dShape(1, 1, 300, 64, 4, 7, 5, 2, 1, 3, 2, 1),
-                // im2col + GEMM path
+                // several input channels per group: direct where strideW == 1 and outW >= lanes / 2
+                new Conv2dShape(2, 3, 9, 5, 5, 3, 3, 1, 1, 1, 1, 1),
+                new Conv2dShape(2, 6, 12, L + 3, 9, 7, 5, 2, 1, 3, 2, 3),
+                new Conv2dShape(1, 5, 9, 64, 6, 3, 3, 3, 1, 1, 1, 1),
+                new Conv2dShape(2, 32, 11, 2 * L, 8, 1, 1, 1, 1, 0, 0, 1),
                 new Conv2dShape(2, 3, 9, 11, 5, 7, 5, 2, 1, 3, 2, 1),
                 new Conv2dShape(1, 3, 9, 11, 5, 7, 5, 2, 1, 3, 2, 1),
                 new Conv2dShape(2, 4, 8, 9, 6, 3, 3, 1, 2, 1, 1, 2),
@@ -57,9 +61,46 @@ class Conv2dTest {
         return list.stream();
     }
 
+    /** Every shape on the path Conv2d picks, then forced onto im2col + GEMM. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> cases() {
+        return shapes().flatMap(s -> Stream.of(org.junit.jupiter.params.provider.Arguments.of(s, false),
+                org.junit.jupiter.params.provider.Arguments.of(s, true)));
+    }
+
     @ParameterizedTest
-    @MethodSource("shapes")
-    void forwardMatchesReference(Conv2dShape s) {
+    @MethodSource("cases")
+    void forwardMatchesReference(Conv2dShape s, boolean gemm) {
+        Conv2d.forceGemm = gemm;
+        try {
+            forward(s);
+        } finally {
+            Conv2d.forceGemm = false;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void backwardDataMatchesReference(Conv2dShape s, boolean gemm) {
+        Conv2d.forceGemm = gemm;
+        try {
+            backwardData(s);
+        } finally {
+            Conv2d.forceGemm = false;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void backwardFilterMatchesReference(Conv2dShape s, boolean gemm) {
+        Conv2d.forceGemm = gemm;
+        try {
+            backwardFilter(s);
+        } finally {
+            Conv2d.forceGemm = false;
+        }
+    }
+
+    void forward(Conv2dShape s) {
         Random r = new Random(s.hashCode());
         int io = 3, wo = 5, bo = 2, oo = 7;
         float[] in = random(r, io, s.inputSize()), w = random(r, wo, s.weightSize()), b = random(r, bo, s.cOut());
@@ -75,9 +116,7 @@ class Conv2dTest {
         assertClose("forward without bias " + s, noBias, null, out, oo, tol(s.cInPerGroup() * s.kh() * s.kw()), 1e-5);
     }
 
-    @ParameterizedTest
-    @MethodSource("shapes")
-    void backwardDataMatchesReference(Conv2dShape s) {
+    void backwardData(Conv2dShape s) {
         Random r = new Random(s.hashCode() + 1);
         int go = 4, wo = 1, io = 9;
         float[] dOut = random(r, go, s.outputSize()), w = random(r, wo, s.weightSize()), dIn = random(r, io, s.inputSize());
@@ -88,9 +127,7 @@ class Conv2dTest {
         assertGuards("backwardData dIn", dIn, io, s.inputSize());
     }
 
-    @ParameterizedTest
-    @MethodSource("shapes")
-    void backwardFilterMatchesReference(Conv2dShape s) {
+    void backwardFilter(Conv2dShape s) {
         Random r = new Random(s.hashCode() + 2);
         int go = 2, io = 6, wo = 3, bo = 1;
         float[] dOut = random(r, go, s.outputSize()), in = random(r, io, s.inputSize());

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * -infinity. Maxima and argmax must match exactly; sums: atol 1e-5, rtol 1e-5.
  */
 class PoolTest {
-    static final int L = Conv2dDirect.L;
+    static final int L = ConvTapKernels.L;
 
     static Stream<Pool2dShape> shapes() {
         List<Pool2dShape> list = new ArrayList<>(List.of(
