@@ -2,12 +2,14 @@ package io.colisten.kernels.cpu;
 
 import static io.colisten.kernels.cpu.ConvTapKernels.L;
 import static io.colisten.kernels.cpu.ConvTapKernels.MR;
+import static io.colisten.kernels.cpu.ConvTapKernels.NS;
+import static io.colisten.kernels.cpu.ConvTapKernels.NS1;
 
 /**
  * Direct conv2d (implicit GEMM) for strideW == 1 on zero-padded planes ({@link ConvPlanes}):
  * no im2col matrix is written; the kernels of {@link ConvTapKernels} load input vectors straight
- * from the padded planes at each tap and broadcast packed weights, 4 channels x 4 output vectors
- * per register block (1 channel when a group has one output channel, e.g. depthwise).
+ * from the padded planes at each tap and broadcast packed weights, 8 channels x 3 output vectors
+ * per register block (1 x 6 when a group has one output channel, e.g. depthwise).
  * <p>Forward: out[co][slot] = bias + sum over taps (ci, ky, kx) of W[co][ci][ky][kx] * in_pad[ci][y sh + ky][x + kx].
  * <p>Backward-data, for each stride phase r of the input rows (iy = r mod strideH), is a
  * stride-1 correlation of the padded dOut with the flipped kernel rows ky = r + padH (mod strideH):
@@ -52,35 +54,26 @@ final class Conv2dDirect {
                 }
                 for (int cb = cb0; cb < cb1; cb++) {
                     int co = g * cog + cb * mr, nc = Math.min(mr, cog - cb * mr), ob = outOff + (b * s.cOut() + co) * ohw;
-                    for (int i = 0; i < slots; i += 4) {
-                        if (mr == 1) {
-                            ConvTapKernels.taps1x4(out, ob, so[i], so[i + 1], so[i + 2], so[i + 3],
-                                    sn[i], sn[i + 1], sn[i + 2], sn[i + 3], false, bias(bias, bOff, co, 1),
-                                    p, base + sq[i], base + sq[i + 1], base + sq[i + 2], base + sq[i + 3], toff, 0, k, wpk, wOff + co * k);
-                        } else {
-                            ConvTapKernels.taps4x4(out, ob, ohw, nc, so[i], so[i + 1], so[i + 2], so[i + 3],
-                                    sn[i], sn[i + 1], sn[i + 2], sn[i + 3], false, bias(bias, bOff, co, nc),
-                                    bias(bias, bOff, co + 1, nc - 1), bias(bias, bOff, co + 2, nc - 2), bias(bias, bOff, co + 3, nc - 3),
-                                    p, base + sq[i], base + sq[i + 1], base + sq[i + 2], base + sq[i + 3], toff, 0, k, wpk,
-                                    (g * blocks + cb) * k * MR);
-                        }
+                    if (mr == 1) {
+                        for (int i = 0; i < slots; i += NS1)
+                            ConvTapKernels.taps1x6(out, ob, so, sn, sq, i, base, false, bias, bOff + co, p, toff, 0, k, wpk, wOff + co * k);
+                    } else {
+                        int wb = (g * blocks + cb) * k * MR;
+                        for (int i = 0; i < slots; i += NS)
+                            ConvTapKernels.taps8x3(out, ob, ohw, nc, so, sn, sq, i, base, false, bias, bOff + co, p, toff, 0, k, wpk, wb);
                     }
                 }
             }
         });
     }
 
-    private static float bias(float[] bias, int bOff, int co, int valid) {
-        return bias == null || valid <= 0 ? 0f : bias[bOff + co];
-    }
-
     /**
      * Output slots of one plane into the caller's SLOT tables: slot i covers row y, columns
      * [x0, x0 + n); its input vector starts at y * strideH * wp + x0 of a padded plane. Padded
-     * to a multiple of 4 with empty slots (n = 0). Returns the padded count.
+     * to a multiple of 6 (both kernels' slot counts) with empty slots (n = 0). Returns the padded count.
      */
     private static int slots(Conv2dShape s, int oh, int ow, int wp) {
-        int per = (ow + L - 1) / L, count = ConvPlanes.roundUp(oh * per, 4);
+        int per = (ow + L - 1) / L, count = ConvPlanes.roundUp(oh * per, NS1);
         int[] sq = ConvScratch.ints(ConvScratch.SLOT_Q, count), so = ConvScratch.ints(ConvScratch.SLOT_O, count);
         int[] sn = ConvScratch.ints(ConvScratch.SLOT_N, count);
         int i = 0;

@@ -2,11 +2,13 @@ package io.colisten.kernels.cpu;
 
 import static io.colisten.kernels.cpu.ConvTapKernels.L;
 import static io.colisten.kernels.cpu.ConvTapKernels.MR;
+import static io.colisten.kernels.cpu.ConvTapKernels.NS;
+import static io.colisten.kernels.cpu.ConvTapKernels.NS1;
 
 /**
  * Direct conv2d backward-data (strideW == 1), see {@link Conv2dDirect}: per (image, group) the
  * group's output-gradient planes are padded once ({@link ConvPlanes#padGradient}); then for each
- * stride phase r of the input rows, blocks of 4 input channels x 4 input-row vectors accumulate
+ * stride phase r of the input rows, blocks of 8 input channels x 3 input-row vectors accumulate
  * the taps (co, ky = r + padH mod strideH, kx) with packed weights W[co][ci][ky][kx], and add into dIn.
  * Phase tables (caller's PHASE ints): [2r] first tap of phase r, [2r + 1] first slot, and at index
  * 2 strideH the totals.
@@ -22,7 +24,7 @@ final class Conv2dDirectData {
         int[] phase = ConvScratch.ints(ConvScratch.PHASE, 2 * sh + 2);
         int[] toff = ConvScratch.ints(ConvScratch.TAPS, cog * kk);
         int perRow = (w + L - 1) / L, slotCap = 0;
-        for (int r = 0; r < sh; r++) slotCap += ConvPlanes.roundUp(((h - r + sh - 1) / sh) * perRow, 4);
+        for (int r = 0; r < sh; r++) slotCap += ConvPlanes.roundUp(((h - r + sh - 1) / sh) * perRow, NS1);
         int[] sq = ConvScratch.ints(ConvScratch.SLOT_Q, slotCap), so = ConvScratch.ints(ConvScratch.SLOT_O, slotCap);
         int[] sn = ConvScratch.ints(ConvScratch.SLOT_N, slotCap);
         int t = 0, i = 0;
@@ -42,7 +44,7 @@ final class Conv2dDirectData {
                     so[i] = iy * w + x0;
                     sn[i] = Math.min(L, w - x0);
                 }
-            while ((i - first) % 4 != 0) {
+            while ((i - first) % NS1 != 0) {
                 sq[i] = sq[first];
                 so[i] = 0;
                 sn[i++] = 0;
@@ -64,15 +66,12 @@ final class Conv2dDirectData {
                     for (int cb = cb0; cb < cb1; cb++) {
                         int ci = cb * mr, nc = Math.min(mr, cig - ci), ob = dInOff + (b * s.cIn() + g * cig + ci) * hw;
                         int wb = ((g * blocks + cb) * cog * kk + ts) * mr;
-                        for (int q = s0; q < s1; q += 4) {
-                            if (mr == 1) {
-                                ConvTapKernels.taps1x4(dIn, ob, so[q], so[q + 1], so[q + 2], so[q + 3], sn[q], sn[q + 1], sn[q + 2],
-                                        sn[q + 3], true, 0f, pad, sq[q], sq[q + 1], sq[q + 2], sq[q + 3], toff, ts, nt, wpk, wb);
-                            } else {
-                                ConvTapKernels.taps4x4(dIn, ob, hw, nc, so[q], so[q + 1], so[q + 2], so[q + 3], sn[q], sn[q + 1],
-                                        sn[q + 2], sn[q + 3], true, 0f, 0f, 0f, 0f, pad, sq[q], sq[q + 1], sq[q + 2], sq[q + 3],
-                                        toff, ts, nt, wpk, wb);
-                            }
+                        if (mr == 1) {
+                            for (int q = s0; q < s1; q += NS1)
+                                ConvTapKernels.taps1x6(dIn, ob, so, sn, sq, q, 0, true, null, 0, pad, toff, ts, nt, wpk, wb);
+                        } else {
+                            for (int q = s0; q < s1; q += NS)
+                                ConvTapKernels.taps8x3(dIn, ob, hw, nc, so, sn, sq, q, 0, true, null, 0, pad, toff, ts, nt, wpk, wb);
                         }
                     }
                 }

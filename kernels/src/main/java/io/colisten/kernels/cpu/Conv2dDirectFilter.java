@@ -7,11 +7,13 @@ import static jdk.incubator.vector.VectorOperators.ADD;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Direct conv2d backward-filter (strideW == 1), see {@link Conv2dDirect}: per (image, group) the
- * padded input planes and, four output channels at a time, the output-gradient planes (rows rounded
- * up to whole vectors) are correlated over all output positions, in register blocks of 4 channels
- * x 4 taps (1 channel x 8 taps when a group has fewer than 4 output channels):
+ * Direct conv2d backward-filter (strideW == 1), see {@link Conv2dDirect}:
  * dW[co][ci][ky][kx] += sum over y, x of dOut[co][y][x] * in_pad[ci][y sh + ky][x + kx].
+ * Groups of at least one vector of output channels transpose each image's output gradient and run
+ * {@link ConvFilterKernels} (taps x channel vectors, no reductions). Smaller groups correlate the
+ * padded input planes with the output-gradient planes (rows rounded up to whole vectors) along the
+ * positions, in register blocks of 4 channels x 4 taps (1 channel x 8 taps below 4 channels),
+ * reducing lanes once per block.
  * Each partition of (image, group) units adds into its own partial buffer; the caller reduces them
  * in partition order, so results are reproducible for a given thread count.
  */
@@ -24,12 +26,35 @@ final class Conv2dDirectFilter {
         int k = cig * s.kh() * kw;
         boolean direct = ConvPlanes.inputIsPadded(s);
         int wp = direct ? s.w() : ConvPlanes.wp(s), plane = direct ? s.h() * s.w() : ConvPlanes.hp(s) * wp;
-        int[] toff = ConvScratch.ints(ConvScratch.TAPS, k + 8);
+        int[] toff = ConvScratch.ints(ConvScratch.TAPS, k + 12);
         for (int ci = 0, t = 0; ci < cig; ci++)
             for (int ky = 0; ky < s.kh(); ky++)
                 for (int kx = 0; kx < kw; kx++) toff[t++] = ci * plane + ky * wp + kx;
-        for (int t = k; t < k + 8; t++) toff[t] = 0;    // blocks past the last tap alias tap 0 (unused)
+        for (int t = k; t < k + 12; t++) toff[t] = 0;    // blocks past the last tap alias tap 0 (unused)
         int parts = Math.min(Parallel.threads(), units);
+        int cog = s.cOutPerGroup();
+        if (cog >= L) {
+            // Transposed partials: [g][tap][cogp] then the bias gradient.
+            int cogp = ConvPlanes.roundUp(cog, L), tsize = s.groups() * k * cogp, ow = s.outW();
+            int[] qt = ConvScratch.ints(ConvScratch.SLOT_Q, s.outH() * ow);
+            for (int y = 0, i = 0; y < s.outH(); y++)
+                for (int x = 0; x < ow; x++) qt[i++] = y * s.strideH() * wp + x;
+            float[][] part = ConvScratch.partials(parts, tsize + s.cOut());
+            Parallel.forEach(parts, pi -> {
+                int from = (int) ((long) units * pi / parts), to = (int) ((long) units * (pi + 1) / parts);
+                transposedUnits(part[pi], tsize, dOut, dOutOff, in, inOff, s, from, to, direct, wp, plane, toff, cogp, qt);
+            });
+            for (int g = 0; g < s.groups(); g++)
+                for (int co = 0; co < cog; co++)
+                    for (int t = 0; t < k; t++) {
+                        int i = (g * k + t) * cogp + co;
+                        float sum = part[0][i];
+                        for (int pi = 1; pi < parts; pi++) sum += part[pi][i];
+                        dW[dwOff + (g * cog + co) * k + t] += sum;
+                    }
+            if (dB != null) ConvScratch.reduceInto(dB, dbOff, part, parts, tsize, s.cOut());
+            return;
+        }
         float[][] part = ConvScratch.partials(parts, wsize + s.cOut());
         Parallel.forEach(parts, pi -> {
             int from = (int) ((long) units * pi / parts), to = (int) ((long) units * (pi + 1) / parts);
@@ -37,6 +62,53 @@ final class Conv2dDirectFilter {
         });
         ConvScratch.reduceInto(dW, dwOff, part, parts, 0, wsize);
         if (dB != null) ConvScratch.reduceInto(dB, dbOff, part, parts, wsize, s.cOut());
+    }
+
+    /**
+     * Units [from, to) with the output gradient transposed (groups of at least L channels):
+     * acc[(g K + t) cogp + co] += dW[g cog + co][t], acc[tsize + co] += dBias[co].
+     * qt[i] = y sh wp + x for output position i = y ow + x.
+     */
+    private static void transposedUnits(float[] acc, int tsize, float[] dOut, int dOutOff, float[] in, int inOff,
+                                        Conv2dShape s, int from, int to, boolean direct, int wp, int plane, int[] toff,
+                                        int cogp, int[] qt) {
+        int groups = s.groups(), cog = s.cOutPerGroup(), cig = s.cInPerGroup(), oh = s.outH(), ow = s.outW();
+        int k = cig * s.kh() * s.kw(), ohw = oh * ow, nv = cogp / L;
+        float[] p = direct ? in : ConvScratch.get(ConvScratch.PLANE, cig * plane);
+        // Bands of positions whose gT slice is about 256 KiB: it stays in L2 across the tap blocks.
+        int band = Math.max(L, Math.min(ohw, (1 << 16) / cogp));
+        float[] gT = ConvScratch.get(ConvScratch.ROW, band * cogp);
+        for (int u = from; u < to; u++) {
+            int b = u / groups, grp = u % groups;
+            int src = inOff + (b * s.cIn() + grp * cig) * s.h() * s.w(), base = src;
+            if (!direct) {
+                ConvPlanes.padInput(p, in, src, cig, s);
+                base = 0;
+            }
+            int g0 = dOutOff + (b * s.cOut() + grp * cog) * ohw;
+            for (int co = 0; co < cog; co++) acc[tsize + grp * cog + co] += Conv2dGemm.sum(dOut, g0 + co * ohw, ohw);
+            for (int i0 = 0; i0 < ohw; i0 += band) {
+                int i1 = Math.min(ohw, i0 + band);
+                ConvTranspose.band(gT, cogp, dOut, g0 + i0, ohw, cog, i1 - i0);
+                int v = 0;
+                for (; v + 4 <= nv; v += 4)
+                    for (int t = 0; t < k; t += 6)
+                        ConvFilterKernels.f6x4(acc, (grp * k + t) * cogp + v * L, cogp, Math.min(6, k - t), gT, v * L, cogp,
+                                i0, i1, qt, p, base + toff[t], base + toff[t + 1], base + toff[t + 2], base + toff[t + 3],
+                                base + toff[t + 4], base + toff[t + 5]);
+                for (; v < nv; v += 2) {
+                    boolean two = v + 2 <= nv;
+                    for (int t = 0; t < k; t += 12) {
+                        int a = (grp * k + t) * cogp + v * L, nt = Math.min(12, k - t);
+                        int t0 = base + toff[t], t1 = base + toff[t + 1], t2 = base + toff[t + 2], t3 = base + toff[t + 3];
+                        int t4 = base + toff[t + 4], t5 = base + toff[t + 5], t6 = base + toff[t + 6], t7 = base + toff[t + 7];
+                        int t8 = base + toff[t + 8], t9 = base + toff[t + 9], t10 = base + toff[t + 10], t11 = base + toff[t + 11];
+                        if (two) ConvFilterKernels.f12x2(acc, a, cogp, nt, gT, v * L, cogp, i0, i1, qt, p, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11);
+                        else ConvFilterKernels.f12x1(acc, a, cogp, nt, gT, v * L, cogp, i0, i1, qt, p, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11);
+                    }
+                }
+            }
+        }
     }
 
     /** acc[0, wsize) += dWeight and acc[wsize + co] += dBias of the (image, group) units [from, to). */

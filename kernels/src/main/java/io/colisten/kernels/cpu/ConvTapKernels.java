@@ -6,97 +6,136 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked inner kernels of the direct conv2d (implicit GEMM on zero-padded planes).
- * A "slot" is one vector of outputs along a row (n valid lanes of L); a "tap" is one term of the
+ * A "slot" is one vector of outputs along a row (sn valid lanes of L); a "tap" is one term of the
  * reduction (input channel, ky, kx), given by its offset into the padded source planes and its
- * packed weights wp[t * MR + c] for the MR channels of the block. Both forward (taps over the
- * input channels of a group) and backward-data (taps over the output channels, flipped, one
- * stride phase at a time) run on these kernels.
+ * packed weights wp[t * MR + c] for the MR channels of a block. Both forward (taps over the input
+ * channels of a group) and backward-data (taps over the output channels, flipped, one stride phase
+ * at a time) run on these kernels.
+ * <p>Why 8 x 3: 24 accumulators + 3 source vectors + 1 broadcast fit the 32 AVX-512 registers, and
+ * each tap issues 24 FMAs against 3 unaligned vector loads (which usually span two cache lines) and
+ * 8 broadcasts from one packed line; 4 x 4 (16 FMAs per 4 split loads + 4 broadcasts) measured
+ * about 25% slower. Single-channel groups (depthwise) use 1 x 6.
+ * Unrolled by kernels/src/test/python/gen_tap_kernels.py; edit both kernels alike.
  */
 final class ConvTapKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** Channels per register block of {@link #taps4x4}. */
-    static final int MR = 4;
+    /** Channels per register block of {@link #taps8x3}. */
+    static final int MR = 8;
+    /** Slots per register block of {@link #taps8x3}, and of {@link #taps1x6}. */
+    static final int NS = 3, NS1 = 6;
 
     private ConvTapKernels() {}
 
     /**
-     * For channels c < 4 (at out[ob + c * cs]) and slots s < 4 (output offset o_s, n_s valid lanes,
-     * 0 = unused slot; source offset q_s): acc = init + sum over t in [ts, ts + nt) of
-     * wp[w + (t - ts) * 4 + c] * src[q_s + toff[t] + lane].
-     * init: the existing output when {@code add} (backward adds), else bias b_c. Channels past
-     * {@code nc} are computed but not stored.
+     * 8 channels x 3 slots: for channel c < nc (at out[ob + c * cs]) and slot s (slot table
+     * index i + s: output offset so, valid lanes sn, 0 = empty; source offset q + sq):
+     * acc = init + sum over t in [ts, ts + nt) of wp[w + (t - ts) * 8 + c] * src[q + sq + toff[t] + lane].
+     * init: the existing output when {@code add} (backward adds), else bias[bo + c] (0 without bias).
+     * Channels past {@code nc} are computed but not stored. Everything stays in this method: a
+     * FloatVector passed to a method that is not inlined is boxed and loses its intrinsics.
      */
-    static void taps4x4(float[] out, int ob, int cs, int nc, int o0, int o1, int o2, int o3, int n0, int n1, int n2, int n3,
-                        boolean add, float b0, float b1, float b2, float b3,
-                        float[] src, int q0, int q1, int q2, int q3, int[] toff, int ts, int nt, float[] wp, int w) {
-        // Masks for partial slots (n < L lanes; n = 0: an empty slot). Everything stays in this
-        // method: a FloatVector passed to a method that is not inlined is boxed and loses its intrinsics.
-        VectorMask<Float> m0 = S.indexInRange(0, n0), m1 = S.indexInRange(0, n1);
-        VectorMask<Float> m2 = S.indexInRange(0, n2), m3 = S.indexInRange(0, n3);
-        int c1 = nc > 1 ? ob + cs : ob, c2 = nc > 2 ? ob + 2 * cs : ob, c3 = nc > 3 ? ob + 3 * cs : ob;
-        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
+    static void taps8x3(float[] out, int ob, int cs, int nc, int[] so, int[] sn, int[] sq, int i, int q, boolean add,
+                        float[] bias, int bo, float[] src, int[] toff, int ts, int nt, float[] wp, int w) {
+        int o0 = so[i + 0], q0 = q + sq[i + 0];
+        VectorMask<Float> m0 = S.indexInRange(0, sn[i + 0]);
+        int o1 = so[i + 1], q1 = q + sq[i + 1];
+        VectorMask<Float> m1 = S.indexInRange(0, sn[i + 1]);
+        int o2 = so[i + 2], q2 = q + sq[i + 2];
+        VectorMask<Float> m2 = S.indexInRange(0, sn[i + 2]);
+        int c1 = nc > 1 ? ob + 1 * cs : ob;
+        int c2 = nc > 2 ? ob + 2 * cs : ob;
+        int c3 = nc > 3 ? ob + 3 * cs : ob;
+        int c4 = nc > 4 ? ob + 4 * cs : ob;
+        int c5 = nc > 5 ? ob + 5 * cs : ob;
+        int c6 = nc > 6 ? ob + 6 * cs : ob;
+        int c7 = nc > 7 ? ob + 7 * cs : ob;
+        int c0 = ob;
+        FloatVector a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32, a40, a41, a42, a50, a51, a52, a60, a61, a62, a70, a71, a72;
         if (add) {
-            a00 = FloatVector.fromArray(S, out, ob + o0, m0); a01 = FloatVector.fromArray(S, out, ob + o1, m1);
-            a02 = FloatVector.fromArray(S, out, ob + o2, m2); a03 = FloatVector.fromArray(S, out, ob + o3, m3);
-            a10 = FloatVector.fromArray(S, out, c1 + o0, m0); a11 = FloatVector.fromArray(S, out, c1 + o1, m1);
-            a12 = FloatVector.fromArray(S, out, c1 + o2, m2); a13 = FloatVector.fromArray(S, out, c1 + o3, m3);
-            a20 = FloatVector.fromArray(S, out, c2 + o0, m0); a21 = FloatVector.fromArray(S, out, c2 + o1, m1);
-            a22 = FloatVector.fromArray(S, out, c2 + o2, m2); a23 = FloatVector.fromArray(S, out, c2 + o3, m3);
-            a30 = FloatVector.fromArray(S, out, c3 + o0, m0); a31 = FloatVector.fromArray(S, out, c3 + o1, m1);
-            a32 = FloatVector.fromArray(S, out, c3 + o2, m2); a33 = FloatVector.fromArray(S, out, c3 + o3, m3);
+            a00 = FloatVector.fromArray(S, out, c0 + o0, m0); a01 = FloatVector.fromArray(S, out, c0 + o1, m1); a02 = FloatVector.fromArray(S, out, c0 + o2, m2);
+            a10 = FloatVector.fromArray(S, out, c1 + o0, m0); a11 = FloatVector.fromArray(S, out, c1 + o1, m1); a12 = FloatVector.fromArray(S, out, c1 + o2, m2);
+            a20 = FloatVector.fromArray(S, out, c2 + o0, m0); a21 = FloatVector.fromArray(S, out, c2 + o1, m1); a22 = FloatVector.fromArray(S, out, c2 + o2, m2);
+            a30 = FloatVector.fromArray(S, out, c3 + o0, m0); a31 = FloatVector.fromArray(S, out, c3 + o1, m1); a32 = FloatVector.fromArray(S, out, c3 + o2, m2);
+            a40 = FloatVector.fromArray(S, out, c4 + o0, m0); a41 = FloatVector.fromArray(S, out, c4 + o1, m1); a42 = FloatVector.fromArray(S, out, c4 + o2, m2);
+            a50 = FloatVector.fromArray(S, out, c5 + o0, m0); a51 = FloatVector.fromArray(S, out, c5 + o1, m1); a52 = FloatVector.fromArray(S, out, c5 + o2, m2);
+            a60 = FloatVector.fromArray(S, out, c6 + o0, m0); a61 = FloatVector.fromArray(S, out, c6 + o1, m1); a62 = FloatVector.fromArray(S, out, c6 + o2, m2);
+            a70 = FloatVector.fromArray(S, out, c7 + o0, m0); a71 = FloatVector.fromArray(S, out, c7 + o1, m1); a72 = FloatVector.fromArray(S, out, c7 + o2, m2);
         } else {
-            a00 = FloatVector.broadcast(S, b0); a01 = a00; a02 = a00; a03 = a00;
-            a10 = FloatVector.broadcast(S, b1); a11 = a10; a12 = a10; a13 = a10;
-            a20 = FloatVector.broadcast(S, b2); a21 = a20; a22 = a20; a23 = a20;
-            a30 = FloatVector.broadcast(S, b3); a31 = a30; a32 = a30; a33 = a30;
+            a00 = FloatVector.broadcast(S, bias == null || nc <= 0 ? 0f : bias[bo + 0]); a01 = a00; a02 = a00;
+            a10 = FloatVector.broadcast(S, bias == null || nc <= 1 ? 0f : bias[bo + 1]); a11 = a10; a12 = a10;
+            a20 = FloatVector.broadcast(S, bias == null || nc <= 2 ? 0f : bias[bo + 2]); a21 = a20; a22 = a20;
+            a30 = FloatVector.broadcast(S, bias == null || nc <= 3 ? 0f : bias[bo + 3]); a31 = a30; a32 = a30;
+            a40 = FloatVector.broadcast(S, bias == null || nc <= 4 ? 0f : bias[bo + 4]); a41 = a40; a42 = a40;
+            a50 = FloatVector.broadcast(S, bias == null || nc <= 5 ? 0f : bias[bo + 5]); a51 = a50; a52 = a50;
+            a60 = FloatVector.broadcast(S, bias == null || nc <= 6 ? 0f : bias[bo + 6]); a61 = a60; a62 = a60;
+            a70 = FloatVector.broadcast(S, bias == null || nc <= 7 ? 0f : bias[bo + 7]); a71 = a70; a72 = a70;
         }
-        for (int t = ts, te = ts + nt, wi = w; t < te; t++, wi += MR) {
+        for (int t = ts, te = ts + nt, wi = w; t < te; t++, wi += 8) {
             int off = toff[t];
-            FloatVector v0 = FloatVector.fromArray(S, src, q0 + off), v1 = FloatVector.fromArray(S, src, q1 + off);
-            FloatVector v2 = FloatVector.fromArray(S, src, q2 + off), v3 = FloatVector.fromArray(S, src, q3 + off);
-            FloatVector c = FloatVector.broadcast(S, wp[wi]);
-            a00 = v0.fma(c, a00); a01 = v1.fma(c, a01); a02 = v2.fma(c, a02); a03 = v3.fma(c, a03);
-            c = FloatVector.broadcast(S, wp[wi + 1]);
-            a10 = v0.fma(c, a10); a11 = v1.fma(c, a11); a12 = v2.fma(c, a12); a13 = v3.fma(c, a13);
-            c = FloatVector.broadcast(S, wp[wi + 2]);
-            a20 = v0.fma(c, a20); a21 = v1.fma(c, a21); a22 = v2.fma(c, a22); a23 = v3.fma(c, a23);
-            c = FloatVector.broadcast(S, wp[wi + 3]);
-            a30 = v0.fma(c, a30); a31 = v1.fma(c, a31); a32 = v2.fma(c, a32); a33 = v3.fma(c, a33);
+            FloatVector v0 = FloatVector.fromArray(S, src, q0 + off);
+            FloatVector v1 = FloatVector.fromArray(S, src, q1 + off);
+            FloatVector v2 = FloatVector.fromArray(S, src, q2 + off);
+            FloatVector w0 = FloatVector.broadcast(S, wp[wi + 0]);
+            a00 = v0.fma(w0, a00); a01 = v1.fma(w0, a01); a02 = v2.fma(w0, a02);
+            w0 = FloatVector.broadcast(S, wp[wi + 1]);
+            a10 = v0.fma(w0, a10); a11 = v1.fma(w0, a11); a12 = v2.fma(w0, a12);
+            w0 = FloatVector.broadcast(S, wp[wi + 2]);
+            a20 = v0.fma(w0, a20); a21 = v1.fma(w0, a21); a22 = v2.fma(w0, a22);
+            w0 = FloatVector.broadcast(S, wp[wi + 3]);
+            a30 = v0.fma(w0, a30); a31 = v1.fma(w0, a31); a32 = v2.fma(w0, a32);
+            w0 = FloatVector.broadcast(S, wp[wi + 4]);
+            a40 = v0.fma(w0, a40); a41 = v1.fma(w0, a41); a42 = v2.fma(w0, a42);
+            w0 = FloatVector.broadcast(S, wp[wi + 5]);
+            a50 = v0.fma(w0, a50); a51 = v1.fma(w0, a51); a52 = v2.fma(w0, a52);
+            w0 = FloatVector.broadcast(S, wp[wi + 6]);
+            a60 = v0.fma(w0, a60); a61 = v1.fma(w0, a61); a62 = v2.fma(w0, a62);
+            w0 = FloatVector.broadcast(S, wp[wi + 7]);
+            a70 = v0.fma(w0, a70); a71 = v1.fma(w0, a71); a72 = v2.fma(w0, a72);
         }
-        a00.intoArray(out, ob + o0, m0); a01.intoArray(out, ob + o1, m1); a02.intoArray(out, ob + o2, m2); a03.intoArray(out, ob + o3, m3);
-        if (nc > 1) {
-            a10.intoArray(out, c1 + o0, m0); a11.intoArray(out, c1 + o1, m1); a12.intoArray(out, c1 + o2, m2); a13.intoArray(out, c1 + o3, m3);
-        }
-        if (nc > 2) {
-            a20.intoArray(out, c2 + o0, m0); a21.intoArray(out, c2 + o1, m1); a22.intoArray(out, c2 + o2, m2); a23.intoArray(out, c2 + o3, m3);
-        }
-        if (nc > 3) {
-            a30.intoArray(out, c3 + o0, m0); a31.intoArray(out, c3 + o1, m1); a32.intoArray(out, c3 + o2, m2); a33.intoArray(out, c3 + o3, m3);
-        }
+        a00.intoArray(out, c0 + o0, m0); a01.intoArray(out, c0 + o1, m1); a02.intoArray(out, c0 + o2, m2);
+        if (nc > 1) { a10.intoArray(out, c1 + o0, m0); a11.intoArray(out, c1 + o1, m1); a12.intoArray(out, c1 + o2, m2); }
+        if (nc > 2) { a20.intoArray(out, c2 + o0, m0); a21.intoArray(out, c2 + o1, m1); a22.intoArray(out, c2 + o2, m2); }
+        if (nc > 3) { a30.intoArray(out, c3 + o0, m0); a31.intoArray(out, c3 + o1, m1); a32.intoArray(out, c3 + o2, m2); }
+        if (nc > 4) { a40.intoArray(out, c4 + o0, m0); a41.intoArray(out, c4 + o1, m1); a42.intoArray(out, c4 + o2, m2); }
+        if (nc > 5) { a50.intoArray(out, c5 + o0, m0); a51.intoArray(out, c5 + o1, m1); a52.intoArray(out, c5 + o2, m2); }
+        if (nc > 6) { a60.intoArray(out, c6 + o0, m0); a61.intoArray(out, c6 + o1, m1); a62.intoArray(out, c6 + o2, m2); }
+        if (nc > 7) { a70.intoArray(out, c7 + o0, m0); a71.intoArray(out, c7 + o1, m1); a72.intoArray(out, c7 + o2, m2); }
     }
 
-    /** taps4x4 for one channel; weights wp[w + t - ts]. */
-    static void taps1x4(float[] out, int ob, int o0, int o1, int o2, int o3, int n0, int n1, int n2, int n3,
-                        boolean add, float b0, float[] src, int q0, int q1, int q2, int q3, int[] toff, int ts, int nt,
-                        float[] wp, int w) {
-        VectorMask<Float> m0 = S.indexInRange(0, n0), m1 = S.indexInRange(0, n1);
-        VectorMask<Float> m2 = S.indexInRange(0, n2), m3 = S.indexInRange(0, n3);
-        FloatVector a0, a1, a2, a3;
+    /** {@link #taps8x3} for one channel (at out[ob]) and 6 slots; weights wp[w + t - ts]. */
+    static void taps1x6(float[] out, int ob, int[] so, int[] sn, int[] sq, int i, int q, boolean add,
+                        float[] bias, int bo, float[] src, int[] toff, int ts, int nt, float[] wp, int w) {
+        int o0 = so[i + 0], q0 = q + sq[i + 0];
+        VectorMask<Float> m0 = S.indexInRange(0, sn[i + 0]);
+        int o1 = so[i + 1], q1 = q + sq[i + 1];
+        VectorMask<Float> m1 = S.indexInRange(0, sn[i + 1]);
+        int o2 = so[i + 2], q2 = q + sq[i + 2];
+        VectorMask<Float> m2 = S.indexInRange(0, sn[i + 2]);
+        int o3 = so[i + 3], q3 = q + sq[i + 3];
+        VectorMask<Float> m3 = S.indexInRange(0, sn[i + 3]);
+        int o4 = so[i + 4], q4 = q + sq[i + 4];
+        VectorMask<Float> m4 = S.indexInRange(0, sn[i + 4]);
+        int o5 = so[i + 5], q5 = q + sq[i + 5];
+        VectorMask<Float> m5 = S.indexInRange(0, sn[i + 5]);
+        int c0 = ob;
+        FloatVector a00, a01, a02, a03, a04, a05;
         if (add) {
-            a0 = FloatVector.fromArray(S, out, ob + o0, m0); a1 = FloatVector.fromArray(S, out, ob + o1, m1);
-            a2 = FloatVector.fromArray(S, out, ob + o2, m2); a3 = FloatVector.fromArray(S, out, ob + o3, m3);
+            a00 = FloatVector.fromArray(S, out, c0 + o0, m0); a01 = FloatVector.fromArray(S, out, c0 + o1, m1); a02 = FloatVector.fromArray(S, out, c0 + o2, m2); a03 = FloatVector.fromArray(S, out, c0 + o3, m3); a04 = FloatVector.fromArray(S, out, c0 + o4, m4); a05 = FloatVector.fromArray(S, out, c0 + o5, m5);
         } else {
-            a0 = FloatVector.broadcast(S, b0); a1 = a0; a2 = a0; a3 = a0;
+            a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo]); a01 = a00; a02 = a00; a03 = a00; a04 = a00; a05 = a00;
         }
         for (int t = ts, te = ts + nt, wi = w; t < te; t++, wi++) {
             int off = toff[t];
-            FloatVector c = FloatVector.broadcast(S, wp[wi]);
-            a0 = FloatVector.fromArray(S, src, q0 + off).fma(c, a0);
-            a1 = FloatVector.fromArray(S, src, q1 + off).fma(c, a1);
-            a2 = FloatVector.fromArray(S, src, q2 + off).fma(c, a2);
-            a3 = FloatVector.fromArray(S, src, q3 + off).fma(c, a3);
+            FloatVector v0 = FloatVector.fromArray(S, src, q0 + off);
+            FloatVector v1 = FloatVector.fromArray(S, src, q1 + off);
+            FloatVector v2 = FloatVector.fromArray(S, src, q2 + off);
+            FloatVector v3 = FloatVector.fromArray(S, src, q3 + off);
+            FloatVector v4 = FloatVector.fromArray(S, src, q4 + off);
+            FloatVector v5 = FloatVector.fromArray(S, src, q5 + off);
+            FloatVector w0 = FloatVector.broadcast(S, wp[wi]);
+            a00 = v0.fma(w0, a00); a01 = v1.fma(w0, a01); a02 = v2.fma(w0, a02); a03 = v3.fma(w0, a03); a04 = v4.fma(w0, a04); a05 = v5.fma(w0, a05);
         }
-        a0.intoArray(out, ob + o0, m0); a1.intoArray(out, ob + o1, m1); a2.intoArray(out, ob + o2, m2); a3.intoArray(out, ob + o3, m3);
+        a00.intoArray(out, c0 + o0, m0); a01.intoArray(out, c0 + o1, m1); a02.intoArray(out, c0 + o2, m2); a03.intoArray(out, c0 + o3, m3); a04.intoArray(out, c0 + o4, m4); a05.intoArray(out, c0 + o5, m5);
     }
 }

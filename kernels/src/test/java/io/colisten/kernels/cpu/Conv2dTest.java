@@ -40,6 +40,11 @@ class Conv2dTest {
                 new Conv2dShape(2, 6, 12, L + 3, 9, 7, 5, 2, 1, 3, 2, 3),
                 new Conv2dShape(1, 5, 9, 64, 6, 3, 3, 3, 1, 1, 1, 1),
                 new Conv2dShape(2, 32, 11, 2 * L, 8, 1, 1, 1, 1, 0, 0, 1),
+                // groups with >= L output channels: transposed backward-filter, 1, 2 and 4 channel vectors
+                new Conv2dShape(2, 3, 10, 21, 24, 3, 5, 2, 1, 1, 2, 1),
+                new Conv2dShape(1, 4, 9, 17, 80, 3, 3, 1, 1, 1, 1, 2),
+                new Conv2dShape(2, 2, 8, 40, 128, 1, 3, 1, 1, 0, 1, 1),
+                new Conv2dShape(2, 16, 12, 64, 16, 1, 1, 1, 1, 0, 0, 1),
                 new Conv2dShape(2, 3, 9, 11, 5, 7, 5, 2, 1, 3, 2, 1),
                 new Conv2dShape(1, 3, 9, 11, 5, 7, 5, 2, 1, 3, 2, 1),
                 new Conv2dShape(2, 4, 8, 9, 6, 3, 3, 1, 2, 1, 1, 2),
