@@ -19,7 +19,10 @@ final class Conv2dDirectData {
     static void backwardData(float[] dIn, int dInOff, float[] dOut, int dOutOff, float[] wt, int wOff, Conv2dShape s) {
         int groups = s.groups(), cog = s.cOutPerGroup(), cig = s.cInPerGroup(), n = s.n(), sh = s.strideH();
         int kh = s.kh(), kw = s.kw(), kk = kh * kw, h = s.h(), w = s.w(), hw = h * w;
-        int wd = ConvPlanes.wdp(s), planeD = ConvPlanes.rowsD(s) * wd, top = ConvPlanes.topD(s);
+        // A 1x1 stride-1 unpadded layer with whole-vector rows reads dOut in place (no padded copy).
+        boolean inPlace = kh == 1 && kw == 1 && sh == 1 && s.strideW() == 1 && s.padH() == 0 && s.padW() == 0 && w % L == 0;
+        int wd = inPlace ? w : ConvPlanes.wdp(s), planeD = inPlace ? hw : ConvPlanes.rowsD(s) * wd;
+        int top = inPlace ? 0 : ConvPlanes.topD(s);
         int mr = cig == 1 ? 1 : MR, blocks = (cig + mr - 1) / mr;
         int[] phase = ConvScratch.ints(ConvScratch.PHASE, 2 * sh + 2);
         int[] toff = ConvScratch.ints(ConvScratch.TAPS, cog * kk);
@@ -55,11 +58,13 @@ final class Conv2dDirectData {
         float[] wpk = pack(wt, wOff, s, mr, blocks, phase);
         int splits = (long) n * groups >= Parallel.threads() ? 1 : blocks;
         Parallel.forRange(n * groups * splits, 1, (from, to) -> {
-            float[] pad = ConvScratch.get(ConvScratch.ROW, cog * planeD);
+            float[] pad = inPlace ? dOut : ConvScratch.get(ConvScratch.ROW, cog * planeD);
             for (int u = from; u < to; u++) {
                 int split = u % splits, bg = u / splits, g = bg % groups, b = bg / groups;
                 int cb0 = (int) ((long) blocks * split / splits), cb1 = (int) ((long) blocks * (split + 1) / splits);
-                ConvPlanes.padGradient(pad, dOut, dOutOff + (b * s.cOut() + g * cog) * s.outH() * s.outW(), cog, s);
+                int src = dOutOff + (b * s.cOut() + g * cog) * s.outH() * s.outW(), base = 0;
+                if (inPlace) base = src;
+                else ConvPlanes.padGradient(pad, dOut, src, cog, s);
                 for (int r = 0; r < sh; r++) {
                     int ts = phase[2 * r], nt = phase[2 * r + 2] - ts, s0 = phase[2 * r + 1], s1 = phase[2 * r + 3];
                     if (nt == 0) continue;
@@ -68,10 +73,10 @@ final class Conv2dDirectData {
                         int wb = ((g * blocks + cb) * cog * kk + ts) * mr;
                         if (mr == 1) {
                             for (int q = s0; q < s1; q += NS1)
-                                ConvTapKernels.taps1x6(dIn, ob, so, sn, sq, q, 0, true, null, 0, pad, toff, ts, nt, wpk, wb);
+                                ConvTapKernels.taps1x6(dIn, ob, so, sn, sq, q, base, true, null, 0, pad, toff, ts, nt, wpk, wb);
                         } else {
                             for (int q = s0; q < s1; q += NS)
-                                ConvTapKernels.taps8x3(dIn, ob, hw, nc, so, sn, sq, q, 0, true, null, 0, pad, toff, ts, nt, wpk, wb);
+                                ConvTapKernels.taps8x3(dIn, ob, hw, nc, so, sn, sq, q, base, true, null, 0, pad, toff, ts, nt, wpk, wb);
                         }
                     }
                 }

@@ -86,10 +86,9 @@ final class Conv2dDirectFilter {
                 base = 0;
             }
             int g0 = dOutOff + (b * s.cOut() + grp * cog) * ohw;
-            for (int co = 0; co < cog; co++) acc[tsize + grp * cog + co] += Conv2dGemm.sum(dOut, g0 + co * ohw, ohw);
             for (int i0 = 0; i0 < ohw; i0 += band) {
                 int i1 = Math.min(ohw, i0 + band);
-                ConvTranspose.band(gT, cogp, dOut, g0 + i0, ohw, cog, i1 - i0);
+                ConvTranspose.band(gT, cogp, dOut, g0 + i0, ohw, cog, i1 - i0, acc, tsize + grp * cog);
                 int v = 0;
                 for (; v + 4 <= nv; v += 4)
                     for (int t = 0; t < k; t += 6)

@@ -27,28 +27,43 @@ final class ConvTranspose {
 
     private ConvTranspose() {}
 
-    /** gT[p * cogp + c] = src[so + c * stride + p] for c < cog, p < n; zero for cog <= c < cogp. */
-    static void band(float[] gT, int cogp, float[] src, int so, int stride, int cog, int n) {
+    /**
+     * gT[p * cogp + c] = src[so + c * stride + p] for c < cog, p < n; zero for cog <= c < cogp; and
+     * sums[so' + c] += the sum of the band's row c (the bias gradient, read while the data passes by).
+     */
+    static void band(float[] gT, int cogp, float[] src, int so, int stride, int cog, int n, float[] sums, int sumOff) {
         int c = 0;
         if (L == 16) {
             for (; c + 16 <= cog; c += 16) {
                 int p = 0;
-                for (; p + 16 <= n; p += 16) block16(gT, p * cogp + c, cogp, src, so + c * stride + p, stride);
+                for (; p + 16 <= n; p += 16) block16(gT, p * cogp + c, cogp, src, so + c * stride + p, stride, sums, sumOff + c);
                 for (; p < n; p++)
-                    for (int i = 0; i < 16; i++) gT[p * cogp + c + i] = src[so + (c + i) * stride + p];
+                    for (int i = 0; i < 16; i++) {
+                        float v = src[so + (c + i) * stride + p];
+                        gT[p * cogp + c + i] = v;
+                        sums[sumOff + c + i] += v;
+                    }
             }
         }
-        for (; c < cog; c++)
-            for (int p = 0, d = c; p < n; p++, d += cogp) gT[d] = src[so + c * stride + p];
+        for (; c < cog; c++) {
+            float sum = 0f;
+            for (int p = 0, d = c; p < n; p++, d += cogp) {
+                float v = src[so + c * stride + p];
+                gT[d] = v;
+                sum += v;
+            }
+            sums[sumOff + c] += sum;
+        }
         for (c = cog; c < cogp; c++)
             for (int p = 0, d = c; p < n; p++, d += cogp) gT[d] = 0f;
     }
 
     /**
      * gT[go + j * cogp + i] = src[so + i * stride + j] for i, j < 16: one 16 x 16 block,
-     * transposed in registers by swapping off-diagonal blocks of 8, 4, 2 and 1 lanes.
+     * transposed in registers by swapping off-diagonal blocks of 8, 4, 2 and 1 lanes; sums[sumOff + i]
+     * += the block's row i.
      */
-    private static void block16(float[] gT, int go, int cogp, float[] src, int so, int stride) {
+    private static void block16(float[] gT, int go, int cogp, float[] src, int so, int stride, float[] sums, int sumOff) {
         FloatVector lo8 = FloatVector.fromArray(S, LO[0], 0), hi8 = FloatVector.fromArray(S, HI[0], 0);
         FloatVector lo4 = FloatVector.fromArray(S, LO[1], 0), hi4 = FloatVector.fromArray(S, HI[1], 0);
         FloatVector lo2 = FloatVector.fromArray(S, LO[2], 0), hi2 = FloatVector.fromArray(S, HI[2], 0);
@@ -102,6 +117,10 @@ final class ConvTranspose {
         t = lo1.selectFrom(r10, r11); u = hi1.selectFrom(r10, r11); r10 = t; r11 = u;
         t = lo1.selectFrom(r12, r13); u = hi1.selectFrom(r12, r13); r12 = t; r13 = u;
         t = lo1.selectFrom(r14, r15); u = hi1.selectFrom(r14, r15); r14 = t; r15 = u;
+        // After the transpose, row j holds the 16 channels at position j: their sum is per channel.
+        FloatVector sum = r0.add(r1).add(r2.add(r3)).add(r4.add(r5).add(r6.add(r7)))
+                .add(r8.add(r9).add(r10.add(r11)).add(r12.add(r13).add(r14.add(r15))));
+        FloatVector.fromArray(S, sums, sumOff).add(sum).intoArray(sums, sumOff);
         r0.intoArray(gT, go);
         r1.intoArray(gT, go + 1 * cogp);
         r2.intoArray(gT, go + 2 * cogp);
