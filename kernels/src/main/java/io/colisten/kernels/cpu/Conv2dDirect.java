@@ -56,11 +56,11 @@ final class Conv2dDirect {
                     int co = g * cog + cb * mr, nc = Math.min(mr, cog - cb * mr), ob = outOff + (b * s.cOut() + co) * ohw;
                     if (mr == 1) {
                         for (int i = 0; i < slots; i += NS1)
-                            ConvTapKernels.taps1x6(out, ob, so, sn, sq, i, base, false, bias, bOff + co, p, toff, 0, k, wpk, wOff + co * k);
+                            ConvTapKernels.taps1x6(out, ob, so, sn, sq, i, base, bias, bOff + co, p, toff, 0, k, wpk, wOff + co * k);
                     } else {
                         int wb = (g * blocks + cb) * k * MR;
                         for (int i = 0; i < slots; i += NS)
-                            ConvTapKernels.taps8x3(out, ob, ohw, nc, so, sn, sq, i, base, false, bias, bOff + co, p, toff, 0, k, wpk, wb);
+                            ConvTapKernels.taps8x3(out, ob, ohw, nc, so, sn, sq, i, base, bias, bOff + co, p, toff, 0, k, wpk, wb);
                     }
                 }
             }

@@ -73,10 +73,10 @@ final class Conv2dDirectData {
                         int wb = ((g * blocks + cb) * cog * kk + ts) * mr;
                         if (mr == 1) {
                             for (int q = s0; q < s1; q += NS1)
-                                ConvTapKernels.taps1x6(dIn, ob, so, sn, sq, q, base, true, null, 0, pad, toff, ts, nt, wpk, wb);
+                                ConvTapKernels.taps1x6Add(dIn, ob, so, sn, sq, q, base, pad, toff, ts, nt, wpk, wb);
                         } else {
                             for (int q = s0; q < s1; q += NS)
-                                ConvTapKernels.taps8x3(dIn, ob, hw, nc, so, sn, sq, q, base, true, null, 0, pad, toff, ts, nt, wpk, wb);
+                                ConvTapKernels.taps8x3Add(dIn, ob, hw, nc, so, sn, sq, q, base, pad, toff, ts, nt, wpk, wb);
                         }
                     }
                 }
