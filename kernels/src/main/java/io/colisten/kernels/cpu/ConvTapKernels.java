@@ -33,7 +33,7 @@ final class ConvTapKernels {
      * out[ob + c * cs]) and slot s (table index i + s: output offset so, valid lanes sn, 0 = empty;
      * source offset q + sq): out += sum over t in [ts, ts + nt) of wp[w + (t - ts) * 8 + c] * src[q + sq + toff[t] + lane].
      */
-    static void taps8x3(float[] out, int ob, int cs, int nc, int[] so, int[] sn, int[] sq, int i, int q, float[] bias, int bo, 
+    static void taps8x3(float[] out, int ob, int cs, int nc, int[] so, int[] sn, int[] sq, int i, int q, float[] bias, int bo,
                         float[] src, int[] toff, int ts, int nt, float[] wp, int w) {
         int o0 = so[i], q0 = q + sq[i];
         VectorMask<Float> m0 = S.indexInRange(0, sn[i]);
@@ -95,7 +95,7 @@ final class ConvTapKernels {
      * out[ob + c * cs]) and slot s (table index i + s: output offset so, valid lanes sn, 0 = empty;
      * source offset q + sq): out += sum over t in [ts, ts + nt) of wp[w + (t - ts) * 8 + c] * src[q + sq + toff[t] + lane].
      */
-    static void taps8x3Add(float[] out, int ob, int cs, int nc, int[] so, int[] sn, int[] sq, int i, int q, 
+    static void taps8x3Add(float[] out, int ob, int cs, int nc, int[] so, int[] sn, int[] sq, int i, int q,
                            float[] src, int[] toff, int ts, int nt, float[] wp, int w) {
         int o0 = so[i], q0 = q + sq[i];
         VectorMask<Float> m0 = S.indexInRange(0, sn[i]);
@@ -157,7 +157,7 @@ final class ConvTapKernels {
      * out[ob + c * cs]) and slot s (table index i + s: output offset so, valid lanes sn, 0 = empty;
      * source offset q + sq): out += sum over t in [ts, ts + nt) of wp[w + (t - ts) * 1 + c] * src[q + sq + toff[t] + lane].
      */
-    static void taps1x6(float[] out, int ob, int[] so, int[] sn, int[] sq, int i, int q, float[] bias, int bo, 
+    static void taps1x6(float[] out, int ob, int[] so, int[] sn, int[] sq, int i, int q, float[] bias, int bo,
                         float[] src, int[] toff, int ts, int nt, float[] wp, int w) {
         int o0 = so[i], q0 = q + sq[i];
         VectorMask<Float> m0 = S.indexInRange(0, sn[i]);
@@ -193,7 +193,7 @@ final class ConvTapKernels {
      * out[ob + c * cs]) and slot s (table index i + s: output offset so, valid lanes sn, 0 = empty;
      * source offset q + sq): out += sum over t in [ts, ts + nt) of wp[w + (t - ts) * 1 + c] * src[q + sq + toff[t] + lane].
      */
-    static void taps1x6Add(float[] out, int ob, int[] so, int[] sn, int[] sq, int i, int q, 
+    static void taps1x6Add(float[] out, int ob, int[] so, int[] sn, int[] sq, int i, int q,
                            float[] src, int[] toff, int ts, int nt, float[] wp, int w) {
         int o0 = so[i], q0 = q + sq[i];
         VectorMask<Float> m0 = S.indexInRange(0, sn[i]);
