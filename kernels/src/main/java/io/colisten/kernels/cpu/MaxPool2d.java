@@ -92,34 +92,39 @@ public final class MaxPool2d {
             int orow = y * ow;
             int x = 0;
             for (; x < xa; x++) scalar(out, oo, arg, ao, in, io, s, y, x);
-            if (vec && kyA < kyB) {
+            if (vec && kyA < kyB && xb - x >= L) {
                 for (; x + L <= xb; x += L) vector(out, oo + orow + x, arg, ao + orow + x, in, io, w, kw, sw, y0, kyA, kyB, x * sw - pw);
+                // The rest of the interior as one vector overlapping the previous one (same values rewritten).
+                if (x < xb) {
+                    int xl = xb - L;
+                    vector(out, oo + orow + xl, arg, ao + orow + xl, in, io, w, kw, sw, y0, kyA, kyB, xl * sw - pw);
+                    x = xb;
+                }
             }
             for (; x < ow; x++) scalar(out, oo, arg, ao, in, io, s, y, x);
         }
     }
 
-    /** L outputs of one row; every window column is inside the input, rows [kyA, kyB) are valid. */
+    /**
+     * L outputs of one row; every window column is inside the input, rows [kyA, kyB) are valid.
+     * The running maximum starts from the first tap (no null start: a vector that may be null is
+     * boxed, which costs an allocation per operation).
+     */
     private static void vector(float[] out, int o, int[] arg, int a, float[] in, int io, int w, int kw, int sw,
                                int y0, int kyA, int kyB, int x0) {
         IntVector iota = IntVector.zero(SI).addIndex(sw);
-        FloatVector best = null;
-        IntVector bi = null;
+        int first = (y0 + kyA) * w + x0;
+        FloatVector best = sw == 1 ? FloatVector.fromArray(S, in, io + first) : FloatVector.fromArray(S, in, io + first, GATHER[sw], 0);
+        IntVector bi = iota.add(first);
         for (int ky = kyA; ky < kyB; ky++) {
             int rowIdx = (y0 + ky) * w + x0;
-            for (int kx = 0; kx < kw; kx++) {
+            for (int kx = ky == kyA ? 1 : 0; kx < kw; kx++) {
                 int idx = rowIdx + kx;
                 FloatVector v = sw == 1 ? FloatVector.fromArray(S, in, io + idx)
                         : FloatVector.fromArray(S, in, io + idx, GATHER[sw], 0);
-                IntVector iv = iota.add(idx);
-                if (best == null) {
-                    best = v;
-                    bi = iv;
-                } else {
-                    VectorMask<Float> m = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-                    best = best.blend(v, m);
-                    bi = bi.blend(iv, m.cast(SI));
-                }
+                VectorMask<Float> m = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, m);
+                bi = bi.blend(iota.add(idx), m.cast(SI));
             }
         }
         best.intoArray(out, o);
