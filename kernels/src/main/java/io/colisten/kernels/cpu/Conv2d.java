@@ -3,85 +3,65 @@ package io.colisten.kernels.cpu;
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) on NCHW float arrays. Forward overwrites its
  * output; the two backward kernels add into their gradient buffers.
+ * Shapes (see {@link Conv2dShape}): in n x cIn x h x w, weight cOut x cIn/groups x kh x kw,
+ * bias cOut, out n x cOut x outH x outW.
+ * Layers with strideW 1 and output rows of at least half a vector (or one input channel per
+ * group) run the direct implicit-GEMM kernels ({@link Conv2dDirect}, {@link Conv2dDirectData},
+ * {@link Conv2dDirectFilter}); all others run im2col + {@link Sgemm} ({@link Conv2dGemm}), 1x1
+ * layers without im2col.
+ * Arrays are checked before anything is written: too-short arrays, negative offsets and null
+ * required arrays give an IllegalArgumentException naming the op and the shape.
  */
 public final class Conv2d {
+    /** Tests set this to run the im2col + GEMM path on shapes the direct path would take. */
+    static volatile boolean forceGemm = false;
+
     private Conv2d() {}
+
+    private static boolean direct(Conv2dShape s) { return !forceGemm && Conv2dDirect.applies(s); }
 
     /** out[n, cOut, outH, outW] = conv(in, weight) + bias; bias may be null. */
     public static void forward(float[] out, int outOff, float[] in, int inOff, float[] weight, int wOff,
                                float[] bias, int bOff, Conv2dShape s) {
-        // Placeholder: direct loops. Replaced by the fast kernel.
-        int oh = s.outH(), ow = s.outW(), cig = s.cInPerGroup(), cog = s.cOutPerGroup();
-        for (int b = 0; b < s.n(); b++)
-            for (int co = 0; co < s.cOut(); co++) {
-                int g = co / cog;
-                for (int y = 0; y < oh; y++)
-                    for (int x = 0; x < ow; x++) {
-                        float acc = bias == null ? 0f : bias[bOff + co];
-                        for (int ci = 0; ci < cig; ci++)
-                            for (int ky = 0; ky < s.kh(); ky++) {
-                                int iy = y * s.strideH() - s.padH() + ky;
-                                if (iy < 0 || iy >= s.h()) continue;
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    int ix = x * s.strideW() - s.padW() + kx;
-                                    if (ix < 0 || ix >= s.w()) continue;
-                                    acc += in[inOff + ((b * s.cIn() + g * cig + ci) * s.h() + iy) * s.w() + ix]
-                                            * weight[wOff + ((co * cig + ci) * s.kh() + ky) * s.kw() + kx];
-                                }
-                            }
-                        out[outOff + ((b * s.cOut() + co) * oh + y) * ow + x] = acc;
-                    }
-            }
+        String op = "conv2d forward";
+        check(op, s);
+        BufferChecks.range(op, "out", out, outOff, s.outputSize(), s);
+        BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
+        BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
+        BufferChecks.optional(op, "bias", bias, bOff, s.cOut(), s);
+        if (direct(s)) Conv2dDirect.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else Conv2dGemm.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
     }
 
     /** dIn += conv_transpose(dOut, weight). */
     public static void backwardData(float[] dIn, int dInOff, float[] dOut, int dOutOff, float[] weight, int wOff,
                                     Conv2dShape s) {
-        int oh = s.outH(), ow = s.outW(), cig = s.cInPerGroup(), cog = s.cOutPerGroup();
-        for (int b = 0; b < s.n(); b++)
-            for (int co = 0; co < s.cOut(); co++) {
-                int g = co / cog;
-                for (int y = 0; y < oh; y++)
-                    for (int x = 0; x < ow; x++) {
-                        float go = dOut[dOutOff + ((b * s.cOut() + co) * oh + y) * ow + x];
-                        for (int ci = 0; ci < cig; ci++)
-                            for (int ky = 0; ky < s.kh(); ky++) {
-                                int iy = y * s.strideH() - s.padH() + ky;
-                                if (iy < 0 || iy >= s.h()) continue;
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    int ix = x * s.strideW() - s.padW() + kx;
-                                    if (ix < 0 || ix >= s.w()) continue;
-                                    dIn[dInOff + ((b * s.cIn() + g * cig + ci) * s.h() + iy) * s.w() + ix]
-                                            += go * weight[wOff + ((co * cig + ci) * s.kh() + ky) * s.kw() + kx];
-                                }
-                            }
-                    }
-            }
+        String op = "conv2d backwardData";
+        check(op, s);
+        BufferChecks.range(op, "dIn", dIn, dInOff, s.inputSize(), s);
+        BufferChecks.range(op, "dOut", dOut, dOutOff, s.outputSize(), s);
+        BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
+        if (direct(s)) Conv2dDirectData.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s);
+        else Conv2dGemm.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s);
     }
 
     /** dWeight += correlation of in with dOut; dBias (may be null) += sum of dOut over n, y, x. */
     public static void backwardFilter(float[] dWeight, int dwOff, float[] dBias, int dbOff, float[] dOut, int dOutOff,
                                       float[] in, int inOff, Conv2dShape s) {
-        int oh = s.outH(), ow = s.outW(), cig = s.cInPerGroup(), cog = s.cOutPerGroup();
-        for (int b = 0; b < s.n(); b++)
-            for (int co = 0; co < s.cOut(); co++) {
-                int g = co / cog;
-                for (int y = 0; y < oh; y++)
-                    for (int x = 0; x < ow; x++) {
-                        float go = dOut[dOutOff + ((b * s.cOut() + co) * oh + y) * ow + x];
-                        if (dBias != null) dBias[dbOff + co] += go;
-                        for (int ci = 0; ci < cig; ci++)
-                            for (int ky = 0; ky < s.kh(); ky++) {
-                                int iy = y * s.strideH() - s.padH() + ky;
-                                if (iy < 0 || iy >= s.h()) continue;
-                                for (int kx = 0; kx < s.kw(); kx++) {
-                                    int ix = x * s.strideW() - s.padW() + kx;
-                                    if (ix < 0 || ix >= s.w()) continue;
-                                    dWeight[dwOff + ((co * cig + ci) * s.kh() + ky) * s.kw() + kx]
-                                            += go * in[inOff + ((b * s.cIn() + g * cig + ci) * s.h() + iy) * s.w() + ix];
-                                }
-                            }
-                    }
-            }
+        String op = "conv2d backwardFilter";
+        check(op, s);
+        BufferChecks.range(op, "dWeight", dWeight, dwOff, s.weightSize(), s);
+        BufferChecks.optional(op, "dBias", dBias, dbOff, s.cOut(), s);
+        BufferChecks.range(op, "dOut", dOut, dOutOff, s.outputSize(), s);
+        BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
+        if (direct(s)) Conv2dDirectFilter.backwardFilter(dWeight, dwOff, dBias, dbOff, dOut, dOutOff, in, inOff, s);
+        else Conv2dGemm.backwardFilter(dWeight, dwOff, dBias, dbOff, dOut, dOutOff, in, inOff, s);
+    }
+
+    private static void check(String op, Conv2dShape s) {
+        if (s == null) throw new IllegalArgumentException(op + ": shape is null");
+        BufferChecks.fitsInt(op, (long) s.n() * s.cIn() * s.h() * s.w(), s);
+        BufferChecks.fitsInt(op, (long) s.n() * s.cOut() * s.outH() * s.outW(), s);
+        BufferChecks.fitsInt(op, (long) s.cOut() * s.cInPerGroup() * s.kh() * s.kw(), s);
     }
 }

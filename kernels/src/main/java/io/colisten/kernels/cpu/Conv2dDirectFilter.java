@@ -1,0 +1,220 @@
+package io.colisten.kernels.cpu;
+
+import static io.colisten.kernels.cpu.ConvTapKernels.L;
+import static io.colisten.kernels.cpu.ConvTapKernels.S;
+import static jdk.incubator.vector.VectorOperators.ADD;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Direct conv2d backward-filter (strideW == 1), see {@link Conv2dDirect}:
+ * dW[co][ci][ky][kx] += sum over y, x of dOut[co][y][x] * in_pad[ci][y sh + ky][x + kx].
+ * Groups of at least one vector of output channels transpose each image's output gradient and run
+ * {@link ConvFilterKernels} (taps x channel vectors, no reductions). Smaller groups correlate the
+ * padded input planes with the output-gradient planes (rows rounded up to whole vectors) along the
+ * positions, in register blocks of 4 channels x 4 taps (1 channel x 8 taps below 4 channels),
+ * reducing lanes once per block.
+ * Each partition of (image, group) units adds into its own partial buffer; the caller reduces them
+ * in partition order, so results are reproducible for a given thread count.
+ */
+final class Conv2dDirectFilter {
+    private Conv2dDirectFilter() {}
+
+    static void backwardFilter(float[] dW, int dwOff, float[] dB, int dbOff, float[] dOut, int dOutOff,
+                               float[] in, int inOff, Conv2dShape s) {
+        int units = s.n() * s.groups(), wsize = s.weightSize(), cig = s.cInPerGroup(), kw = s.kw();
+        int k = cig * s.kh() * kw;
+        boolean direct = ConvPlanes.inputIsPadded(s);
+        int wp = direct ? s.w() : ConvPlanes.wp(s), plane = direct ? s.h() * s.w() : ConvPlanes.hp(s) * wp;
+        int[] toff = ConvScratch.ints(ConvScratch.TAPS, k + 12);
+        for (int ci = 0, t = 0; ci < cig; ci++)
+            for (int ky = 0; ky < s.kh(); ky++)
+                for (int kx = 0; kx < kw; kx++) toff[t++] = ci * plane + ky * wp + kx;
+        for (int t = k; t < k + 12; t++) toff[t] = 0;    // blocks past the last tap alias tap 0 (unused)
+        int parts = Math.min(Parallel.threads(), units);
+        int cog = s.cOutPerGroup();
+        if (cog >= L) {
+            // Transposed partials: [g][tap][cogp] then the bias gradient.
+            int cogp = ConvPlanes.roundUp(cog, L), tsize = s.groups() * k * cogp, ow = s.outW();
+            int[] qt = ConvScratch.ints(ConvScratch.SLOT_Q, s.outH() * ow);
+            for (int y = 0, i = 0; y < s.outH(); y++)
+                for (int x = 0; x < ow; x++) qt[i++] = y * s.strideH() * wp + x;
+            float[][] part = ConvScratch.partials(parts, tsize + s.cOut());
+            Parallel.forEach(parts, pi -> {
+                int from = (int) ((long) units * pi / parts), to = (int) ((long) units * (pi + 1) / parts);
+                transposedUnits(part[pi], tsize, dOut, dOutOff, in, inOff, s, from, to, direct, wp, plane, toff, cogp, qt);
+            });
+            for (int g = 0; g < s.groups(); g++)
+                for (int co = 0; co < cog; co++)
+                    for (int t = 0; t < k; t++) {
+                        int i = (g * k + t) * cogp + co;
+                        float sum = part[0][i];
+                        for (int pi = 1; pi < parts; pi++) sum += part[pi][i];
+                        dW[dwOff + (g * cog + co) * k + t] += sum;
+                    }
+            if (dB != null) ConvScratch.reduceInto(dB, dbOff, part, parts, tsize, s.cOut());
+            return;
+        }
+        float[][] part = ConvScratch.partials(parts, wsize + s.cOut());
+        Parallel.forEach(parts, pi -> {
+            int from = (int) ((long) units * pi / parts), to = (int) ((long) units * (pi + 1) / parts);
+            units(part[pi], wsize, dOut, dOutOff, in, inOff, s, from, to, direct, wp, plane, toff);
+        });
+        ConvScratch.reduceInto(dW, dwOff, part, parts, 0, wsize);
+        if (dB != null) ConvScratch.reduceInto(dB, dbOff, part, parts, wsize, s.cOut());
+    }
+
+    /**
+     * Units [from, to) with the output gradient transposed (groups of at least L channels):
+     * acc[(g K + t) cogp + co] += dW[g cog + co][t], acc[tsize + co] += dBias[co].
+     * qt[i] = y sh wp + x for output position i = y ow + x.
+     */
+    private static void transposedUnits(float[] acc, int tsize, float[] dOut, int dOutOff, float[] in, int inOff,
+                                        Conv2dShape s, int from, int to, boolean direct, int wp, int plane, int[] toff,
+                                        int cogp, int[] qt) {
+        int groups = s.groups(), cog = s.cOutPerGroup(), cig = s.cInPerGroup(), oh = s.outH(), ow = s.outW();
+        int k = cig * s.kh() * s.kw(), ohw = oh * ow, nv = cogp / L;
+        float[] p = direct ? in : ConvScratch.get(ConvScratch.PLANE, cig * plane);
+        // Bands of positions whose gT slice is about 256 KiB: it stays in L2 across the tap blocks.
+        int band = Math.max(L, Math.min(ohw, (1 << 16) / cogp));
+        float[] gT = ConvScratch.get(ConvScratch.ROW, band * cogp);
+        for (int u = from; u < to; u++) {
+            int b = u / groups, grp = u % groups;
+            int src = inOff + (b * s.cIn() + grp * cig) * s.h() * s.w(), base = src;
+            if (!direct) {
+                ConvPlanes.padInput(p, in, src, cig, s);
+                base = 0;
+            }
+            int g0 = dOutOff + (b * s.cOut() + grp * cog) * ohw;
+            for (int i0 = 0; i0 < ohw; i0 += band) {
+                int i1 = Math.min(ohw, i0 + band);
+                ConvTranspose.band(gT, cogp, dOut, g0 + i0, ohw, cog, i1 - i0, acc, tsize + grp * cog);
+                int v = 0;
+                for (; v + 4 <= nv; v += 4)
+                    for (int t = 0; t < k; t += 6)
+                        ConvFilterKernels.f6x4(acc, (grp * k + t) * cogp + v * L, cogp, Math.min(6, k - t), gT, v * L, cogp,
+                                i0, i1, qt, p, base + toff[t], base + toff[t + 1], base + toff[t + 2], base + toff[t + 3],
+                                base + toff[t + 4], base + toff[t + 5]);
+                for (; v < nv; v += 2) {
+                    boolean two = v + 2 <= nv;
+                    for (int t = 0; t < k; t += 12) {
+                        int a = (grp * k + t) * cogp + v * L, nt = Math.min(12, k - t);
+                        int t0 = base + toff[t], t1 = base + toff[t + 1], t2 = base + toff[t + 2], t3 = base + toff[t + 3];
+                        int t4 = base + toff[t + 4], t5 = base + toff[t + 5], t6 = base + toff[t + 6], t7 = base + toff[t + 7];
+                        int t8 = base + toff[t + 8], t9 = base + toff[t + 9], t10 = base + toff[t + 10], t11 = base + toff[t + 11];
+                        if (two) ConvFilterKernels.f12x2(acc, a, cogp, nt, gT, v * L, cogp, i0, i1, qt, p, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11);
+                        else ConvFilterKernels.f12x1(acc, a, cogp, nt, gT, v * L, cogp, i0, i1, qt, p, t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11);
+                    }
+                }
+            }
+        }
+    }
+
+    /** acc[0, wsize) += dWeight and acc[wsize + co] += dBias of the (image, group) units [from, to). */
+    private static void units(float[] acc, int wsize, float[] dOut, int dOutOff, float[] in, int inOff, Conv2dShape s,
+                              int from, int to, boolean direct, int wp, int plane, int[] toff) {
+        int groups = s.groups(), cog = s.cOutPerGroup(), cig = s.cInPerGroup(), oh = s.outH(), ow = s.outW();
+        int k = cig * s.kh() * s.kw(), owp = ConvPlanes.roundUp(ow, L), gs = oh * owp, sh = s.strideH();
+        boolean rowsOk = owp == ow;    // whole vectors already: read dOut in place
+        float[] p = direct ? in : ConvScratch.get(ConvScratch.PLANE, cig * plane);
+        float[] gbuf = rowsOk ? null : ConvScratch.get(ConvScratch.ROW, 4 * gs);
+        for (int u = from; u < to; u++) {
+            int b = u / groups, grp = u % groups;
+            int src = inOff + (b * s.cIn() + grp * cig) * s.h() * s.w(), base = src;
+            if (!direct) {
+                ConvPlanes.padInput(p, in, src, cig, s);
+                base = 0;
+            }
+            for (int c0 = grp * cog; c0 < (grp + 1) * cog; c0 += 4) {
+                int cb = Math.min(4, (grp + 1) * cog - c0);
+                float[] g;
+                int go;
+                if (rowsOk) {
+                    g = dOut;
+                    go = dOutOff + (b * s.cOut() + c0) * gs;
+                    for (int c = 0; c < cb; c++) acc[wsize + c0 + c] += Conv2dGemm.sum(dOut, go + c * gs, gs);
+                } else {
+                    g = gbuf;
+                    go = 0;
+                    for (int c = 0; c < cb; c++)
+                        acc[wsize + c0 + c] += ConvPlanes.padRows(gbuf, c * gs, dOut, dOutOff + (b * s.cOut() + c0 + c) * oh * ow, oh, ow, owp);
+                }
+                if (cb == 4) {
+                    for (int t = 0; t < k; t += 4)
+                        filter4x4(acc, c0 * k + t, k, Math.min(4, k - t), g, go, gs, owp, oh, p, base, wp, sh,
+                                toff[t], toff[t + 1], toff[t + 2], toff[t + 3]);
+                } else {
+                    for (int c = 0; c < cb; c++)
+                        for (int t = 0; t < k; t += 8)
+                            filter1x8(acc, (c0 + c) * k + t, Math.min(8, k - t), g, go + c * gs, owp, oh, p, base, wp, sh,
+                                    toff[t], toff[t + 1], toff[t + 2], toff[t + 3], toff[t + 4], toff[t + 5], toff[t + 6], toff[t + 7]);
+                }
+            }
+        }
+    }
+
+    /** acc[a + c k + i] += sum over y, x of g[go + c gs + y owp + x] * p[base + y sh wp + x + t_i], c < 4, i < nt. */
+    private static void filter4x4(float[] acc, int a, int k, int nt, float[] g, int go, int gs, int owp, int oh,
+                                  float[] p, int base, int wp, int sh, int t0, int t1, int t2, int t3) {
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        for (int y = 0; y < oh; y++) {
+            int gr = go + y * owp, pr = base + y * sh * wp;
+            for (int x = 0; x < owp; x += L) {
+                FloatVector g0 = FloatVector.fromArray(S, g, gr + x), g1 = FloatVector.fromArray(S, g, gs + gr + x);
+                FloatVector g2 = FloatVector.fromArray(S, g, 2 * gs + gr + x), g3 = FloatVector.fromArray(S, g, 3 * gs + gr + x);
+                int q = pr + x;
+                FloatVector i0 = FloatVector.fromArray(S, p, q + t0), i1 = FloatVector.fromArray(S, p, q + t1);
+                FloatVector i2 = FloatVector.fromArray(S, p, q + t2), i3 = FloatVector.fromArray(S, p, q + t3);
+                s00 = g0.fma(i0, s00); s01 = g0.fma(i1, s01); s02 = g0.fma(i2, s02); s03 = g0.fma(i3, s03);
+                s10 = g1.fma(i0, s10); s11 = g1.fma(i1, s11); s12 = g1.fma(i2, s12); s13 = g1.fma(i3, s13);
+                s20 = g2.fma(i0, s20); s21 = g2.fma(i1, s21); s22 = g2.fma(i2, s22); s23 = g2.fma(i3, s23);
+                s30 = g3.fma(i0, s30); s31 = g3.fma(i1, s31); s32 = g3.fma(i2, s32); s33 = g3.fma(i3, s33);
+            }
+        }
+        // Reductions stay inline: a FloatVector passed to a method that is not inlined is boxed.
+        int a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
+        acc[a] += s00.reduceLanes(ADD); acc[a1] += s10.reduceLanes(ADD); acc[a2] += s20.reduceLanes(ADD); acc[a3] += s30.reduceLanes(ADD);
+        if (nt > 1) {
+            acc[a + 1] += s01.reduceLanes(ADD); acc[a1 + 1] += s11.reduceLanes(ADD);
+            acc[a2 + 1] += s21.reduceLanes(ADD); acc[a3 + 1] += s31.reduceLanes(ADD);
+        }
+        if (nt > 2) {
+            acc[a + 2] += s02.reduceLanes(ADD); acc[a1 + 2] += s12.reduceLanes(ADD);
+            acc[a2 + 2] += s22.reduceLanes(ADD); acc[a3 + 2] += s32.reduceLanes(ADD);
+        }
+        if (nt > 3) {
+            acc[a + 3] += s03.reduceLanes(ADD); acc[a1 + 3] += s13.reduceLanes(ADD);
+            acc[a2 + 3] += s23.reduceLanes(ADD); acc[a3 + 3] += s33.reduceLanes(ADD);
+        }
+    }
+
+    /** One channel (gradient plane at g[go]), eight taps: acc[a + i] += ..., i < nt. */
+    private static void filter1x8(float[] acc, int a, int nt, float[] g, int go, int owp, int oh, float[] p, int base,
+                                  int wp, int sh, int t0, int t1, int t2, int t3, int t4, int t5, int t6, int t7) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int y = 0; y < oh; y++) {
+            int gr = go + y * owp, pr = base + y * sh * wp;
+            for (int x = 0; x < owp; x += L) {
+                FloatVector gv = FloatVector.fromArray(S, g, gr + x);
+                int q = pr + x;
+                s0 = gv.fma(FloatVector.fromArray(S, p, q + t0), s0);
+                s1 = gv.fma(FloatVector.fromArray(S, p, q + t1), s1);
+                s2 = gv.fma(FloatVector.fromArray(S, p, q + t2), s2);
+                s3 = gv.fma(FloatVector.fromArray(S, p, q + t3), s3);
+                s4 = gv.fma(FloatVector.fromArray(S, p, q + t4), s4);
+                s5 = gv.fma(FloatVector.fromArray(S, p, q + t5), s5);
+                s6 = gv.fma(FloatVector.fromArray(S, p, q + t6), s6);
+                s7 = gv.fma(FloatVector.fromArray(S, p, q + t7), s7);
+            }
+        }
+        acc[a] += s0.reduceLanes(ADD);
+        if (nt > 1) acc[a + 1] += s1.reduceLanes(ADD);
+        if (nt > 2) acc[a + 2] += s2.reduceLanes(ADD);
+        if (nt > 3) acc[a + 3] += s3.reduceLanes(ADD);
+        if (nt > 4) acc[a + 4] += s4.reduceLanes(ADD);
+        if (nt > 5) acc[a + 5] += s5.reduceLanes(ADD);
+        if (nt > 6) acc[a + 6] += s6.reduceLanes(ADD);
+        if (nt > 7) acc[a + 7] += s7.reduceLanes(ADD);
+    }
+}
