@@ -29,7 +29,7 @@ run_ours() {
   local iters=(-wi 3 -i 5 -w 2s -r 2s -f 1)
   [ "$QUICK" = 1 ] && iters=(-wi 1 -i 3 -w 1s -r 1s -f 1)
   "$JAVA25" --add-modules jdk.incubator.vector -jar "$root/bench/target/benchmarks.jar" "$regex" \
-    "${iters[@]}" -jvmArgsAppend "--add-modules jdk.incubator.vector" \
+    "${iters[@]}" -jvmArgsAppend "--add-modules jdk.incubator.vector -XX:-TieredCompilation" \
     -rf json -rff "$BENCH_OUT/$n-ours.json" "$@" 2>&1 | grep -v 'WARNING: Using incubator' | grep -E '^(Benchmark|[A-Z][A-Za-z]*Bench\.|# Run complete)' || true
 }
 
