@@ -7,6 +7,7 @@ import static io.colisten.kernels.cpu.SgemmMicroKernel.MR;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.NR;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.S;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -22,13 +23,8 @@ import jdk.incubator.vector.FloatVector;
 final class SgemmSplit {
     /** Below this many multiply-adds one thread is faster than waking the pool (~2e-5 s of work). */
     static final long PARALLEL_MIN_WORK = 1L << 21;
-    /**
-     * Row parts of at most this many rows share one packed B panel: there packing all of B per part
-     * would cost ~12% (512^3); taller parts pack their own, because every shared panel costs two
-     * joins, and on this shared 2-core machine a join waits out whatever preempted either thread
-     * (1024^3: 345 GFLOP/s independent, 320-330 shared).
-     */
-    static final int SHARE_B_ROWS = 384;
+    /** Row parts share a packed copy of all of B when it takes at most this many floats (16 MiB). */
+    static final long SHARE_B_MAX = Long.getLong("sgemm.shareb", 1L << 22);
     /** Largest partial-sum scratch a k split may use, in floats (16 MiB). */
     private static final long MAX_PARTIALS = 1L << 22;
     /** Multiply-adds per cycle per core (two FMA ports x lanes) vs roughly one packed element per cycle. */
@@ -50,7 +46,7 @@ final class SgemmSplit {
         }
         // Short row parts share one packed B panel (each packs a 1/parts share), so B is not packed twice.
         int rowsPerPart = ceilDiv(mPanels, Math.max(1, partsM)) * MR;
-        boolean shareB = rowsPerPart <= SHARE_B_ROWS;
+        boolean shareB = (long) k * n <= SHARE_B_MAX;
         double costM = partsM <= 1 ? Double.MAX_VALUE : costOf(rowsPerPart, roundUp(n, NR), k, 0)
                 - (shareB ? (double) k * n * (partsM - 1) / partsM : 0);
         double costN = partsN <= 1 ? Double.MAX_VALUE : costOf(roundUp(m, MR), ceilDiv(nPanels, partsN) * NR, k, 0);
@@ -78,9 +74,12 @@ final class SgemmSplit {
     }
 
     /**
-     * Rows split over parts with one shared B panel per (k block, column block): the parts first pack
-     * disjoint NR-column panels of it, then (after the join) each multiplies its own rows against all of
-     * it. Two short parallel phases per block, which the spinning {@link Parallel} pool starts in ~1 us.
+     * Rows split over parts sharing one packed copy of all of op(B): every (k block, column block)
+     * panel is cut into one share per part, and a part packs a share as soon as it claims it (its own
+     * share first), then waits only for the shares others are still packing, and multiplies its rows.
+     * No join between blocks (a join waits out whatever preempted either thread on this shared
+     * machine), no buffer reuse (so no waiting for readers), and no deadlock if the parts run one
+     * after another: an unclaimed share is packed by whoever needs it.
      */
     private static void rowsSharingB(int parts, int mPanels, boolean transA, boolean transB, int m, int n, int k,
                                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -88,29 +87,43 @@ final class SgemmSplit {
         int kBlocks = ceilDiv(k, SgemmBlocked.KC), kcMax = ceilDiv(k, kBlocks);
         int ncCap = Math.max(NR, SgemmBlocked.B_PANEL / kcMax / NR * NR);
         int nBlocks = ceilDiv(n, ncCap), ncMax = roundUp(ceilDiv(n, nBlocks), NR);
+        int panel = ncMax * kcMax;
         SgemmWorkspace shared = SgemmWorkspace.local();
-        float[] bp = shared.packedB(ncMax * kcMax);
+        float[] bp = shared.packedB(kBlocks * nBlocks * panel);
         int bpOff = shared.bShift;
-        for (int pc = 0; pc < k; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc);
-            float betaBlock = pc == 0 ? beta : 1f;
-            for (int jc = 0; jc < n; jc += ncMax) {
-                int nc = Math.min(ncMax, n - jc), ncPanels = ceilDiv(nc, NR), p = pc, j = jc;
-                Parallel.forEach(parts, part -> {
-                    int q0 = ncPanels * part / parts * NR, q1 = Math.min(nc, ncPanels * (part + 1) / parts * NR);
-                    if (q0 < q1) {
-                        SgemmPack.packB(transB, b, bOff, ldb, p, kc, j + q0, q1 - q0, bp, bpOff + q0 * kc,
-                                SgemmWorkspace.local().gather);
+        // Per share: 0 unclaimed, 1 being packed, 2 packed.
+        AtomicIntegerArray state = new AtomicIntegerArray(kBlocks * nBlocks * parts);
+        Parallel.forEach(parts, part -> {
+            SgemmWorkspace ws = SgemmWorkspace.local();
+            int i0 = Math.min(m, (int) ((long) mPanels * part / parts) * MR);
+            int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / parts) * MR);
+            int block = 0;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                for (int jc = 0; jc < n; jc += ncMax, block++) {
+                    int nc = Math.min(ncMax, n - jc), ncPanels = ceilDiv(nc, NR), base = bpOff + block * panel;
+                    for (int h = 0; h < parts; h++) {
+                        int share = (part + h) % parts, idx = block * parts + share;
+                        if (state.compareAndSet(idx, 0, 1)) {
+                            int q0 = ncPanels * share / parts * NR, q1 = Math.min(nc, ncPanels * (share + 1) / parts * NR);
+                            if (q0 < q1) {
+                                SgemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + q0, q1 - q0, bp, base + q0 * kc,
+                                        ws.gather);
+                            }
+                            state.set(idx, 2);
+                        }
                     }
-                });
-                Parallel.forEach(parts, part -> {
-                    int i0 = Math.min(m, (int) ((long) mPanels * part / parts) * MR);
-                    int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / parts) * MR);
-                    SgemmBlocked.rowsOnPackedB(transA, i0, i1, p, kc, j, nc, alpha, a, aOff, lda, bp, bpOff,
-                            betaBlock, c, cOff, ldc, SgemmWorkspace.local());
-                });
+                    for (int h = 0; h < parts; h++) {
+                        for (int spins = 0; state.get(block * parts + h) != 2; spins++) {
+                            if (spins < 1 << 10) Thread.onSpinWait();
+                            else Thread.yield();
+                        }
+                    }
+                    SgemmBlocked.rowsOnPackedB(transA, i0, i1, pc, kc, jc, nc, alpha, a, aOff, lda, bp, base,
+                            pc == 0 ? beta : 1f, c, cOff, ldc, ws);
+                }
             }
-        }
+        });
     }
 
     /**
