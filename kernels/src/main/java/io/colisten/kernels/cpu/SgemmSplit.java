@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Splits a packed product over threads along m, n or k. Each part runs the whole blocked algorithm
- * on its own slice with its own packing buffers, so parts share nothing and join once; the price is
- * that the operand not split is packed by every part (except short row parts, which share B). A small
- * cost model (multiply-adds at the kernel's rate plus packed elements plus, for k, the reduction)
- * picks the cheapest split: 1024^3 splits m (each part packs all of B, a plain copy), 512^3 splits m
- * with a shared B, 132 x 100000 x 128 (A B^T) splits n, 100000 x 128 x 132 (A^T B) splits m, and
- * 132 x 128 x 100000 splits k (m or n would make every part pack all of the other operand's 100000
- * columns). The split depends only on the sizes and the thread count.
+ * Splits a packed product over threads along m, n or k. Column and k parts run the whole blocked
+ * algorithm on their own slice with their own packing buffers and join once; row parts share one
+ * packed copy of B when it fits {@link #SHARE_B_MAX} (else each packs its own). A small cost model
+ * (multiply-adds at the kernel's rate plus packed elements plus, for k, the reduction) picks the
+ * cheapest split: the squares split m (B shared), 132 x 100000 x 128 (A B^T) splits n,
+ * 100000 x 128 x 132 (A^T B) splits m, and 132 x 128 x 100000 splits k (m or n would make every part
+ * pack all of the other operand's 100000 columns). The split depends only on the sizes and the thread
+ * count, never on timing.
  */
 final class SgemmSplit {
     /** Below this many multiply-adds one thread is faster than waking the pool (~2e-5 s of work). */
@@ -55,12 +55,7 @@ final class SgemmSplit {
         if (costM <= costN && costM <= costK && shareB) {
             rowsSharingB(partsM, mPanels, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (costM <= costN && costM <= costK) {
-            Parallel.forEach(partsM, part -> {
-                int i0 = Math.min(m, (int) ((long) mPanels * part / partsM) * MR);
-                int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / partsM) * MR);
-                SgemmBlocked.gemm(transA, transB, i0, i1, 0, n, 0, k, alpha, a, aOff, lda, b, bOff, ldb,
-                        beta, c, cOff, ldc, SgemmWorkspace.local());
-            });
+            rowsIndependent(partsM, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (costN <= costK) {
             Parallel.forEach(partsN, part -> {
                 int j0 = Math.min(n, (int) ((long) nPanels * part / partsN) * NR);
@@ -73,6 +68,19 @@ final class SgemmSplit {
         }
     }
 
+    /** Rows split over parts that each pack all of B themselves (B too large to keep one packed copy). */
+    static void rowsIndependent(int parts, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc) {
+        int mPanels = ceilDiv(m, MR);
+        Parallel.forEach(parts, part -> {
+            int i0 = Math.min(m, (int) ((long) mPanels * part / parts) * MR);
+            int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / parts) * MR);
+            SgemmBlocked.gemm(transA, transB, i0, i1, 0, n, 0, k, alpha, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc, SgemmWorkspace.local());
+        });
+    }
+
     /**
      * Rows split over parts sharing one packed copy of all of op(B): every (k block, column block)
      * panel is cut into one share per part, and a part packs a share as soon as it claims it (its own
@@ -81,7 +89,7 @@ final class SgemmSplit {
      * machine), no buffer reuse (so no waiting for readers), and no deadlock if the parts run one
      * after another: an unclaimed share is packed by whoever needs it.
      */
-    private static void rowsSharingB(int parts, int mPanels, boolean transA, boolean transB, int m, int n, int k,
+    static void rowsSharingB(int parts, int mPanels, boolean transA, boolean transB, int m, int n, int k,
                                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                      float beta, float[] c, int cOff, int ldc) {
         int kBlocks = ceilDiv(k, SgemmBlocked.KC), kcMax = ceilDiv(k, kBlocks);
