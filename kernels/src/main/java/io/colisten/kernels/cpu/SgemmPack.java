@@ -108,12 +108,16 @@ final class SgemmPack {
                     }
                 }
             } else {
-                // B stored n x k: op(B)'s columns are rows of b; two gathers per p (gather[s] = s * ldb).
-                for (int s = 0; s < NR; s++) gather[s] = s < cols ? s * ldb : 0;
-                int src = bOff + (j0 + q) * ldb + p0;
-                for (int p = 0, d = dst; p < kc; p++, d += NR) {
-                    FloatVector.fromArray(S, b, src + p, gather, 0, lo).intoArray(bp, d);
-                    FloatVector.fromArray(S, b, src + p, gather, L, hi).intoArray(bp, d + L);
+                // B stored n x k: op(B)'s columns are rows of b; copy each row into its lane of the panel
+                // (stride NR). Not a gather: with all 16 lanes live, FloatVector.fromArray(..., indexMap, ...)
+                // takes its unmasked path, which C2 on JDK 25 failed to intrinsify here (it fell back to
+                // Java code allocating ~64 MB per 132 x 100000 x 128 product).
+                for (int s = 0; s < cols; s++) {
+                    int src = bOff + (j0 + q + s) * ldb + p0;
+                    for (int p = 0, d = dst + s; p < kc; p++, d += NR) bp[d] = b[src + p];
+                }
+                for (int s = cols; s < NR; s++) {
+                    for (int p = 0, d = dst + s; p < kc; p++, d += NR) bp[d] = 0f;
                 }
             }
         }

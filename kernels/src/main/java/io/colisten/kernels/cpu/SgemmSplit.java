@@ -5,10 +5,8 @@ import static io.colisten.kernels.cpu.SgemmBlocked.roundUp;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.L;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.MR;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.NR;
-import static io.colisten.kernels.cpu.SgemmMicroKernel.S;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * Splits a packed product over threads along m, n or k. Column and k parts run the whole blocked
@@ -154,15 +152,13 @@ final class SgemmSplit {
                         0f, partials, (part - 1) * size, n, ws);
             }
         });
-        int nv = S.loopBound(n);
+        // Plain loops (C2 vectorises them): this runs once per call, too rarely for Vector API code to
+        // leave the interpreter and C1, where it allocates per vector.
         for (int q = 1; q < parts; q++) {
             int base = (q - 1) * size;
             for (int i = 0; i < m; i++) {
-                int ci = cOff + i * ldc, pi = base + i * n, j = 0;
-                for (; j < nv; j += L) {
-                    FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, partials, pi + j)).intoArray(c, ci + j);
-                }
-                for (; j < n; j++) c[ci + j] += partials[pi + j];
+                int ci = cOff + i * ldc, pi = base + i * n;
+                for (int j = 0; j < n; j++) c[ci + j] += partials[pi + j];
             }
         }
     }
