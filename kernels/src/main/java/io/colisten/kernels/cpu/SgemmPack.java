@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorMask;
  * <p>Layouts: ap[q*MR*kc + p*MR + r] = op(A)[i0 + q*MR + r, p0 + p] (panels of kc x MR) and
  * bp[q*NR*kc + p*NR + s] = op(B)[p0 + p, j0 + q*NR + s] (panels of kc x NR).
  * Costs measured in cache (ns per element): A copy 0.13, A gather 0.18 (scalar 0.26), B copy 0.11,
- * B gather 0.28 (scalar 0.35); streaming from memory all four are bound by bandwidth (~0.5).
- * The gathers take their lane offsets from a caller's scratch int[NR].
+ * B transposed 0.35; streaming from memory all are bound by bandwidth (~0.5).
+ * The A gathers take their lane offsets from a caller's scratch int[NR]; they are masked (12 of 16
+ * lanes), the form C2 intrinsifies (see packB for the unmasked one, which it did not).
  */
 final class SgemmPack {
     /** Lanes of one p step of an A micro-panel; the vector paths need MR <= L (AVX-512: 12 <= 16). */
@@ -89,7 +90,7 @@ final class SgemmPack {
 
     /** Rows [p0, p0+kc) x columns [j0, j0+nc) of op(B) (k x n) into ceil(nc/NR) panels from bp[bpOff] on. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp,
-                      int bpOff, int[] gather) {
+                      int bpOff) {
         for (int q = 0, dst = bpOff; q < nc; q += NR, dst += NR * kc) {
             int cols = Math.min(NR, nc - q);
             VectorMask<Float> lo = S.indexInRange(0, cols), hi = S.indexInRange(L, cols);

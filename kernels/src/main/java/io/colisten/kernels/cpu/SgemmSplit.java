@@ -113,8 +113,7 @@ final class SgemmSplit {
                         if (state.compareAndSet(idx, 0, 1)) {
                             int q0 = ncPanels * share / parts * NR, q1 = Math.min(nc, ncPanels * (share + 1) / parts * NR);
                             if (q0 < q1) {
-                                SgemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + q0, q1 - q0, bp, base + q0 * kc,
-                                        ws.gather);
+                                SgemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + q0, q1 - q0, bp, base + q0 * kc);
                             }
                             state.set(idx, 2);
                         }
