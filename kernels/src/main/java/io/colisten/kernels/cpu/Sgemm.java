@@ -2,9 +2,6 @@ package io.colisten.kernels.cpu;
 
 import static io.colisten.kernels.cpu.SgemmBlocked.ceilDiv;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.L;
-import static io.colisten.kernels.cpu.SgemmMicroKernel.S;
-
-import jdk.incubator.vector.FloatVector;
 
 /**
  * Single-precision matrix product on row-major arrays, BLAS semantics:
@@ -50,18 +47,14 @@ public final class Sgemm {
         SgemmSplit.run(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** C = beta * C (zeros when beta == 0, whatever C held). */
+    /** C = beta * C (zeros when beta == 0, whatever C held). Plain loops: a rare path, see SgemmSplit.splitK. */
     static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        int nv = S.loopBound(n);
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
             if (beta == 0f) {
                 java.util.Arrays.fill(c, row, row + n, 0f);
             } else if (beta != 1f) {
-                int j = 0;
-                for (; j < nv; j += L) FloatVector.fromArray(S, c, row + j).mul(vb).intoArray(c, row + j);
-                for (; j < n; j++) c[row + j] *= beta;
+                for (int j = row; j < row + n; j++) c[j] *= beta;
             }
         }
     }

@@ -74,8 +74,7 @@ final class SgemmBlocked {
                 // Columns [0, direct) of this panel are read from b in place; the rest is packed.
                 int direct = directB ? nc / NR * NR : 0;
                 if (direct < nc) {
-                    SgemmPack.packB(transB, b, bOff, ldb, p0 + pc, kc, j0 + jc + direct, nc - direct, bp, ws.bShift,
-                            ws.gather);
+                    SgemmPack.packB(transB, b, bOff, ldb, p0 + pc, kc, j0 + jc + direct, nc - direct, bp, ws.bShift);
                 }
                 int bRow = bOff + (p0 + pc) * ldb + j0 + jc;
                 for (int ic = 0; ic < m; ic += mcMax) {

@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorMask;
  * <p>Layouts: ap[q*MR*kc + p*MR + r] = op(A)[i0 + q*MR + r, p0 + p] (panels of kc x MR) and
  * bp[q*NR*kc + p*NR + s] = op(B)[p0 + p, j0 + q*NR + s] (panels of kc x NR).
  * Costs measured in cache (ns per element): A copy 0.13, A gather 0.18 (scalar 0.26), B copy 0.11,
- * B gather 0.28 (scalar 0.35); streaming from memory all four are bound by bandwidth (~0.5).
- * The gathers take their lane offsets from a caller's scratch int[NR].
+ * B transposed 0.35; streaming from memory all are bound by bandwidth (~0.5).
+ * The A gathers take their lane offsets from a caller's scratch int[NR]; they are masked (12 of 16
+ * lanes), the form C2 intrinsifies (see packB for the unmasked one, which it did not).
  */
 final class SgemmPack {
     /** Lanes of one p step of an A micro-panel; the vector paths need MR <= L (AVX-512: 12 <= 16). */
@@ -89,7 +90,7 @@ final class SgemmPack {
 
     /** Rows [p0, p0+kc) x columns [j0, j0+nc) of op(B) (k x n) into ceil(nc/NR) panels from bp[bpOff] on. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] bp,
-                      int bpOff, int[] gather) {
+                      int bpOff) {
         for (int q = 0, dst = bpOff; q < nc; q += NR, dst += NR * kc) {
             int cols = Math.min(NR, nc - q);
             VectorMask<Float> lo = S.indexInRange(0, cols), hi = S.indexInRange(L, cols);
@@ -108,12 +109,16 @@ final class SgemmPack {
                     }
                 }
             } else {
-                // B stored n x k: op(B)'s columns are rows of b; two gathers per p (gather[s] = s * ldb).
-                for (int s = 0; s < NR; s++) gather[s] = s < cols ? s * ldb : 0;
-                int src = bOff + (j0 + q) * ldb + p0;
-                for (int p = 0, d = dst; p < kc; p++, d += NR) {
-                    FloatVector.fromArray(S, b, src + p, gather, 0, lo).intoArray(bp, d);
-                    FloatVector.fromArray(S, b, src + p, gather, L, hi).intoArray(bp, d + L);
+                // B stored n x k: op(B)'s columns are rows of b; copy each row into its lane of the panel
+                // (stride NR). Not a gather: with all 16 lanes live, FloatVector.fromArray(..., indexMap, ...)
+                // takes its unmasked path, which C2 on JDK 25 failed to intrinsify here (it fell back to
+                // Java code allocating ~64 MB per 132 x 100000 x 128 product).
+                for (int s = 0; s < cols; s++) {
+                    int src = bOff + (j0 + q + s) * ldb + p0;
+                    for (int p = 0, d = dst + s; p < kc; p++, d += NR) bp[d] = b[src + p];
+                }
+                for (int s = cols; s < NR; s++) {
+                    for (int p = 0, d = dst + s; p < kc; p++, d += NR) bp[d] = 0f;
                 }
             }
         }

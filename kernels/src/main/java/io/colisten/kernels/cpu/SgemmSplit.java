@@ -5,30 +5,24 @@ import static io.colisten.kernels.cpu.SgemmBlocked.roundUp;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.L;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.MR;
 import static io.colisten.kernels.cpu.SgemmMicroKernel.NR;
-import static io.colisten.kernels.cpu.SgemmMicroKernel.S;
 
-import jdk.incubator.vector.FloatVector;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Splits a packed product over threads along m, n or k. Each part runs the whole blocked algorithm
- * on its own slice with its own packing buffers, so parts share nothing and join once; the price is
- * that the operand not split is packed by every part (except short row parts, which share B). A small
- * cost model (multiply-adds at the kernel's rate plus packed elements plus, for k, the reduction)
- * picks the cheapest split: 1024^3 splits m (each part packs all of B, a plain copy), 512^3 splits m
- * with a shared B, 132 x 100000 x 128 (A B^T) splits n, 100000 x 128 x 132 (A^T B) splits m, and
- * 132 x 128 x 100000 splits k (m or n would make every part pack all of the other operand's 100000
- * columns). The split depends only on the sizes and the thread count.
+ * Splits a packed product over threads along m, n or k. Column and k parts run the whole blocked
+ * algorithm on their own slice with their own packing buffers and join once; row parts share one
+ * packed copy of B when it fits {@link #SHARE_B_MAX} (else each packs its own). A small cost model
+ * (multiply-adds at the kernel's rate plus packed elements plus, for k, the reduction) picks the
+ * cheapest split: the squares split m (B shared), 132 x 100000 x 128 (A B^T) splits n,
+ * 100000 x 128 x 132 (A^T B) splits m, and 132 x 128 x 100000 splits k (m or n would make every part
+ * pack all of the other operand's 100000 columns). The split depends only on the sizes and the thread
+ * count, never on timing.
  */
 final class SgemmSplit {
     /** Below this many multiply-adds one thread is faster than waking the pool (~2e-5 s of work). */
     static final long PARALLEL_MIN_WORK = 1L << 21;
-    /**
-     * Row parts of at most this many rows share one packed B panel: there packing all of B per part
-     * would cost ~12% (512^3); taller parts pack their own, because every shared panel costs two
-     * joins, and on this shared 2-core machine a join waits out whatever preempted either thread
-     * (1024^3: 345 GFLOP/s independent, 320-330 shared).
-     */
-    static final int SHARE_B_ROWS = 384;
+    /** Row parts share a packed copy of all of B when it takes at most this many floats (16 MiB). */
+    static final long SHARE_B_MAX = Long.getLong("sgemm.shareb", 1L << 22);
     /** Largest partial-sum scratch a k split may use, in floats (16 MiB). */
     private static final long MAX_PARTIALS = 1L << 22;
     /** Multiply-adds per cycle per core (two FMA ports x lanes) vs roughly one packed element per cycle. */
@@ -50,7 +44,7 @@ final class SgemmSplit {
         }
         // Short row parts share one packed B panel (each packs a 1/parts share), so B is not packed twice.
         int rowsPerPart = ceilDiv(mPanels, Math.max(1, partsM)) * MR;
-        boolean shareB = rowsPerPart <= SHARE_B_ROWS;
+        boolean shareB = (long) k * n <= SHARE_B_MAX;
         double costM = partsM <= 1 ? Double.MAX_VALUE : costOf(rowsPerPart, roundUp(n, NR), k, 0)
                 - (shareB ? (double) k * n * (partsM - 1) / partsM : 0);
         double costN = partsN <= 1 ? Double.MAX_VALUE : costOf(roundUp(m, MR), ceilDiv(nPanels, partsN) * NR, k, 0);
@@ -59,12 +53,7 @@ final class SgemmSplit {
         if (costM <= costN && costM <= costK && shareB) {
             rowsSharingB(partsM, mPanels, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (costM <= costN && costM <= costK) {
-            Parallel.forEach(partsM, part -> {
-                int i0 = Math.min(m, (int) ((long) mPanels * part / partsM) * MR);
-                int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / partsM) * MR);
-                SgemmBlocked.gemm(transA, transB, i0, i1, 0, n, 0, k, alpha, a, aOff, lda, b, bOff, ldb,
-                        beta, c, cOff, ldc, SgemmWorkspace.local());
-            });
+            rowsIndependent(partsM, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (costN <= costK) {
             Parallel.forEach(partsN, part -> {
                 int j0 = Math.min(n, (int) ((long) nPanels * part / partsN) * NR);
@@ -77,40 +66,69 @@ final class SgemmSplit {
         }
     }
 
+    /** Rows split over parts that each pack all of B themselves (B too large to keep one packed copy). */
+    static void rowsIndependent(int parts, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc) {
+        int mPanels = ceilDiv(m, MR);
+        Parallel.forEach(parts, part -> {
+            int i0 = Math.min(m, (int) ((long) mPanels * part / parts) * MR);
+            int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / parts) * MR);
+            SgemmBlocked.gemm(transA, transB, i0, i1, 0, n, 0, k, alpha, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc, SgemmWorkspace.local());
+        });
+    }
+
     /**
-     * Rows split over parts with one shared B panel per (k block, column block): the parts first pack
-     * disjoint NR-column panels of it, then (after the join) each multiplies its own rows against all of
-     * it. Two short parallel phases per block, which the spinning {@link Parallel} pool starts in ~1 us.
+     * Rows split over parts sharing one packed copy of all of op(B): every (k block, column block)
+     * panel is cut into one share per part, and a part packs a share as soon as it claims it (its own
+     * share first), then waits only for the shares others are still packing, and multiplies its rows.
+     * No join between blocks (a join waits out whatever preempted either thread on this shared
+     * machine), no buffer reuse (so no waiting for readers), and no deadlock if the parts run one
+     * after another: an unclaimed share is packed by whoever needs it.
      */
-    private static void rowsSharingB(int parts, int mPanels, boolean transA, boolean transB, int m, int n, int k,
+    static void rowsSharingB(int parts, int mPanels, boolean transA, boolean transB, int m, int n, int k,
                                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                      float beta, float[] c, int cOff, int ldc) {
         int kBlocks = ceilDiv(k, SgemmBlocked.KC), kcMax = ceilDiv(k, kBlocks);
         int ncCap = Math.max(NR, SgemmBlocked.B_PANEL / kcMax / NR * NR);
         int nBlocks = ceilDiv(n, ncCap), ncMax = roundUp(ceilDiv(n, nBlocks), NR);
+        int panel = ncMax * kcMax;
         SgemmWorkspace shared = SgemmWorkspace.local();
-        float[] bp = shared.packedB(ncMax * kcMax);
+        float[] bp = shared.packedB(kBlocks * nBlocks * panel);
         int bpOff = shared.bShift;
-        for (int pc = 0; pc < k; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc);
-            float betaBlock = pc == 0 ? beta : 1f;
-            for (int jc = 0; jc < n; jc += ncMax) {
-                int nc = Math.min(ncMax, n - jc), ncPanels = ceilDiv(nc, NR), p = pc, j = jc;
-                Parallel.forEach(parts, part -> {
-                    int q0 = ncPanels * part / parts * NR, q1 = Math.min(nc, ncPanels * (part + 1) / parts * NR);
-                    if (q0 < q1) {
-                        SgemmPack.packB(transB, b, bOff, ldb, p, kc, j + q0, q1 - q0, bp, bpOff + q0 * kc,
-                                SgemmWorkspace.local().gather);
+        // Per share: 0 unclaimed, 1 being packed, 2 packed.
+        AtomicIntegerArray state = new AtomicIntegerArray(kBlocks * nBlocks * parts);
+        Parallel.forEach(parts, part -> {
+            SgemmWorkspace ws = SgemmWorkspace.local();
+            int i0 = Math.min(m, (int) ((long) mPanels * part / parts) * MR);
+            int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / parts) * MR);
+            int block = 0;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                for (int jc = 0; jc < n; jc += ncMax, block++) {
+                    int nc = Math.min(ncMax, n - jc), ncPanels = ceilDiv(nc, NR), base = bpOff + block * panel;
+                    for (int h = 0; h < parts; h++) {
+                        int share = (part + h) % parts, idx = block * parts + share;
+                        if (state.compareAndSet(idx, 0, 1)) {
+                            int q0 = ncPanels * share / parts * NR, q1 = Math.min(nc, ncPanels * (share + 1) / parts * NR);
+                            if (q0 < q1) {
+                                SgemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + q0, q1 - q0, bp, base + q0 * kc);
+                            }
+                            state.set(idx, 2);
+                        }
                     }
-                });
-                Parallel.forEach(parts, part -> {
-                    int i0 = Math.min(m, (int) ((long) mPanels * part / parts) * MR);
-                    int i1 = Math.min(m, (int) ((long) mPanels * (part + 1) / parts) * MR);
-                    SgemmBlocked.rowsOnPackedB(transA, i0, i1, p, kc, j, nc, alpha, a, aOff, lda, bp, bpOff,
-                            betaBlock, c, cOff, ldc, SgemmWorkspace.local());
-                });
+                    for (int h = 0; h < parts; h++) {
+                        for (int spins = 0; state.get(block * parts + h) != 2; spins++) {
+                            if (spins < 1 << 10) Thread.onSpinWait();
+                            else Thread.yield();
+                        }
+                    }
+                    SgemmBlocked.rowsOnPackedB(transA, i0, i1, pc, kc, jc, nc, alpha, a, aOff, lda, bp, base,
+                            pc == 0 ? beta : 1f, c, cOff, ldc, ws);
+                }
             }
-        }
+        });
     }
 
     /**
@@ -133,15 +151,13 @@ final class SgemmSplit {
                         0f, partials, (part - 1) * size, n, ws);
             }
         });
-        int nv = S.loopBound(n);
+        // Plain loops (C2 vectorises them): this runs once per call, too rarely for Vector API code to
+        // leave the interpreter and C1, where it allocates per vector.
         for (int q = 1; q < parts; q++) {
             int base = (q - 1) * size;
             for (int i = 0; i < m; i++) {
-                int ci = cOff + i * ldc, pi = base + i * n, j = 0;
-                for (; j < nv; j += L) {
-                    FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, partials, pi + j)).intoArray(c, ci + j);
-                }
-                for (; j < n; j++) c[ci + j] += partials[pi + j];
+                int ci = cOff + i * ldc, pi = base + i * n;
+                for (int j = 0; j < n; j++) c[ci + j] += partials[pi + j];
             }
         }
     }

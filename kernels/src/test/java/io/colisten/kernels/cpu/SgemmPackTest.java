@@ -64,7 +64,7 @@ class SgemmPackTest {
                     float[] b = random(rnd, bOff + rows * ldb);
                     int size = bpOff + (nc + NR - 1) / NR * NR * kc;
                     float[] fast = filled(size), slow = filled(size);
-                    SgemmPack.packB(trans, b, bOff, ldb, p0, kc, j0, nc, fast, bpOff, gather);
+                    SgemmPack.packB(trans, b, bOff, ldb, p0, kc, j0, nc, fast, bpOff);
                     SgemmPack.packBScalar(trans, b, bOff, ldb, p0, kc, j0, nc, slow, bpOff);
                     assertArrayEquals(slow, fast, "trans=" + trans + " nc=" + nc + " kc=" + kc);
                 }

@@ -111,10 +111,17 @@ class SgemmTest {
         check(PACKED_SHIFTED, rnd, ta, tb, 61, 1100, 300, 1f, 0.5f, 2);
     }
 
-    /** Each split of SgemmSplit: rows (tall; shared B panel when short), columns (wide), k (small C, long k). */
+    /** Each split of SgemmSplit: rows (B shared or packed per part), columns (wide), k (small C, long k). */
     @Test
     void everySplitMatchesReference() {
         SplittableRandom rnd = new SplittableRandom(6);
+        Gemm independentRows = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
+                SgemmSplit.rowsIndependent(2, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Gemm sharedRows = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
+                SgemmSplit.rowsSharingB(3, (m + 11) / 12, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                        c, cOff, ldc);
+        check(independentRows, rnd, false, true, 150, 1100, 300, 1f, 0.5f, 1);
+        check(sharedRows, rnd, true, false, 150, 1100, 300, 1f, 0f, 1);
         check(PUBLIC, rnd, false, false, 300, 310, 530, 1f, 0.5f, 1);
         check(PUBLIC, rnd, true, true, 301, 290, 300, -1f, 0f, 2);
         check(PUBLIC, rnd, true, false, 1500, 40, 37, 1f, 0f, 0);
