@@ -4,13 +4,20 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked inner kernel of {@link Sgemm}: one MR x NR = 12 x 32 tile (AVX-512) of C from a packed
- * A micro-panel (kc x 12, ap[p*12 + i]) and a packed B micro-panel (kc x 32, bp[p*32 + j]).
+ * The register-blocked inner kernel of {@link Sgemm}: one MR x NR = 12 x 32 tile (AVX-512) of
+ * Ap * Bp from a packed A micro-panel (kc x 12, ap[p*12 + i]) and a packed B micro-panel
+ * (kc x 32, bp[p*32 + j]), then C = alpha * tile + beta * C.
  *
  * <p>Why 12 x 32: 24 zmm accumulators + 2 B vectors + 1 broadcast = 27 of the 32 AVX-512 registers,
  * and each k step issues 24 FMAs against 2 vector loads and 12 broadcast loads, so the two FMA ports
  * stay busy (measured ~93% of one core's FMA peak with the panels in L1/L2; 8 x 48 and 6 x 64 reach
  * 75-80%, 14 x 32 the same as 12 x 32). The accumulators are plain locals so C2 keeps them in registers.
+ *
+ * <p>Why the tile goes through a scratch array instead of straight to C: the product loop alone is
+ * small enough for C1's register allocator; with the alpha/beta/edge stores inlined, C1 bailed out
+ * ("out of virtual registers") and the tiered policy could leave the method in tier-2 code, where the
+ * Vector API runs its Java fallback at ~1 GFLOP/s. The extra 24 stores and loads hit L1 and cost
+ * well under 1% at kc = 256.
  */
 final class SgemmMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -22,12 +29,18 @@ final class SgemmMicroKernel {
     private SgemmMicroKernel() {}
 
     /**
-     * C[0..mr, 0..nr] = alpha * (Ap * Bp) + beta * C (beta == 0: C is not read). Rows/columns past
-     * mr/nr in the packed panels are zero padding; an edge tile goes through {@code tile}
-     * (MR * NR floats of scratch) so that nothing outside the mr x nr block of C is touched.
+     * C[0..mr, 0..nr] = alpha * (Ap * Bp) + beta * C (beta == 0: C is not read); {@code tile}: MR * NR scratch.
+     * B's row p is the NR floats at bp[bOff + p*bStep]: bStep = NR for a packed panel, ldb for B read in place.
      */
-    static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff,
+    static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStep,
                      float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta, float[] tile) {
+        product(kc, ap, aOff, bp, bOff, bStep, tile);
+        if (mr == MR && nr == NR) storeFull(tile, c, cOff, ldc, alpha, beta);
+        else storeEdge(tile, c, cOff, ldc, mr, nr, alpha, beta);
+    }
+
+    /** tile[i*NR + j] = sum over p of ap[aOff + p*MR + i] * bp[bOff + p*bStep + j]. */
+    static void product(int kc, float[] ap, int aOff, float[] bp, int bOff, int bStep, float[] tile) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
@@ -40,8 +53,7 @@ final class SgemmMicroKernel {
         FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
         FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
         FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
-        int ai = aOff, bi = bOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
@@ -69,50 +81,6 @@ final class SgemmMicroKernel {
             FloatVector a11 = FloatVector.broadcast(S, ap[ai + 11]);
             c11_0 = a11.fma(b0, c11_0); c11_1 = a11.fma(b1, c11_1);
         }
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        if (mr == MR && nr == NR) {
-            if (beta == 0f) {
-                c0_0.mul(va).intoArray(c, cOff); c0_1.mul(va).intoArray(c, cOff + L);
-                c1_0.mul(va).intoArray(c, cOff + ldc); c1_1.mul(va).intoArray(c, cOff + ldc + L);
-                c2_0.mul(va).intoArray(c, cOff + 2 * ldc); c2_1.mul(va).intoArray(c, cOff + 2 * ldc + L);
-                c3_0.mul(va).intoArray(c, cOff + 3 * ldc); c3_1.mul(va).intoArray(c, cOff + 3 * ldc + L);
-                c4_0.mul(va).intoArray(c, cOff + 4 * ldc); c4_1.mul(va).intoArray(c, cOff + 4 * ldc + L);
-                c5_0.mul(va).intoArray(c, cOff + 5 * ldc); c5_1.mul(va).intoArray(c, cOff + 5 * ldc + L);
-                c6_0.mul(va).intoArray(c, cOff + 6 * ldc); c6_1.mul(va).intoArray(c, cOff + 6 * ldc + L);
-                c7_0.mul(va).intoArray(c, cOff + 7 * ldc); c7_1.mul(va).intoArray(c, cOff + 7 * ldc + L);
-                c8_0.mul(va).intoArray(c, cOff + 8 * ldc); c8_1.mul(va).intoArray(c, cOff + 8 * ldc + L);
-                c9_0.mul(va).intoArray(c, cOff + 9 * ldc); c9_1.mul(va).intoArray(c, cOff + 9 * ldc + L);
-                c10_0.mul(va).intoArray(c, cOff + 10 * ldc); c10_1.mul(va).intoArray(c, cOff + 10 * ldc + L);
-                c11_0.mul(va).intoArray(c, cOff + 11 * ldc); c11_1.mul(va).intoArray(c, cOff + 11 * ldc + L);
-            } else {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                c0_0.fma(va, FloatVector.fromArray(S, c, cOff).mul(vb)).intoArray(c, cOff);
-                c0_1.fma(va, FloatVector.fromArray(S, c, cOff + L).mul(vb)).intoArray(c, cOff + L);
-                c1_0.fma(va, FloatVector.fromArray(S, c, cOff + ldc).mul(vb)).intoArray(c, cOff + ldc);
-                c1_1.fma(va, FloatVector.fromArray(S, c, cOff + ldc + L).mul(vb)).intoArray(c, cOff + ldc + L);
-                c2_0.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
-                c2_1.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(vb)).intoArray(c, cOff + 2 * ldc + L);
-                c3_0.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
-                c3_1.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(vb)).intoArray(c, cOff + 3 * ldc + L);
-                c4_0.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(vb)).intoArray(c, cOff + 4 * ldc);
-                c4_1.fma(va, FloatVector.fromArray(S, c, cOff + 4 * ldc + L).mul(vb)).intoArray(c, cOff + 4 * ldc + L);
-                c5_0.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(vb)).intoArray(c, cOff + 5 * ldc);
-                c5_1.fma(va, FloatVector.fromArray(S, c, cOff + 5 * ldc + L).mul(vb)).intoArray(c, cOff + 5 * ldc + L);
-                c6_0.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(vb)).intoArray(c, cOff + 6 * ldc);
-                c6_1.fma(va, FloatVector.fromArray(S, c, cOff + 6 * ldc + L).mul(vb)).intoArray(c, cOff + 6 * ldc + L);
-                c7_0.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(vb)).intoArray(c, cOff + 7 * ldc);
-                c7_1.fma(va, FloatVector.fromArray(S, c, cOff + 7 * ldc + L).mul(vb)).intoArray(c, cOff + 7 * ldc + L);
-                c8_0.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc).mul(vb)).intoArray(c, cOff + 8 * ldc);
-                c8_1.fma(va, FloatVector.fromArray(S, c, cOff + 8 * ldc + L).mul(vb)).intoArray(c, cOff + 8 * ldc + L);
-                c9_0.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc).mul(vb)).intoArray(c, cOff + 9 * ldc);
-                c9_1.fma(va, FloatVector.fromArray(S, c, cOff + 9 * ldc + L).mul(vb)).intoArray(c, cOff + 9 * ldc + L);
-                c10_0.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc).mul(vb)).intoArray(c, cOff + 10 * ldc);
-                c10_1.fma(va, FloatVector.fromArray(S, c, cOff + 10 * ldc + L).mul(vb)).intoArray(c, cOff + 10 * ldc + L);
-                c11_0.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc).mul(vb)).intoArray(c, cOff + 11 * ldc);
-                c11_1.fma(va, FloatVector.fromArray(S, c, cOff + 11 * ldc + L).mul(vb)).intoArray(c, cOff + 11 * ldc + L);
-            }
-            return;
-        }
         c0_0.intoArray(tile, 0); c0_1.intoArray(tile, L);
         c1_0.intoArray(tile, NR); c1_1.intoArray(tile, NR + L);
         c2_0.intoArray(tile, 2 * NR); c2_1.intoArray(tile, 2 * NR + L);
@@ -125,10 +93,27 @@ final class SgemmMicroKernel {
         c9_0.intoArray(tile, 9 * NR); c9_1.intoArray(tile, 9 * NR + L);
         c10_0.intoArray(tile, 10 * NR); c10_1.intoArray(tile, 10 * NR + L);
         c11_0.intoArray(tile, 11 * NR); c11_1.intoArray(tile, 11 * NR + L);
-        storeEdge(tile, c, cOff, ldc, mr, nr, alpha, beta);
     }
 
-    /** The edge-tile store, with the same rounding as the vector store: fma(acc, alpha, beta * c). */
+    /** C = alpha * tile + beta * C on a full MR x NR tile, as fma(tile, alpha, beta * C). */
+    private static void storeFull(float[] tile, float[] c, int cOff, int ldc, float alpha, float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            for (int i = 0, ci = cOff, ti = 0; i < MR; i++, ci += ldc, ti += NR) {
+                FloatVector.fromArray(S, tile, ti).mul(va).intoArray(c, ci);
+                FloatVector.fromArray(S, tile, ti + L).mul(va).intoArray(c, ci + L);
+            }
+        } else {
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            for (int i = 0, ci = cOff, ti = 0; i < MR; i++, ci += ldc, ti += NR) {
+                FloatVector.fromArray(S, tile, ti).fma(va, FloatVector.fromArray(S, c, ci).mul(vb)).intoArray(c, ci);
+                FloatVector.fromArray(S, tile, ti + L).fma(va, FloatVector.fromArray(S, c, ci + L).mul(vb))
+                        .intoArray(c, ci + L);
+            }
+        }
+    }
+
+    /** The edge-tile store (mr < MR or nr < NR), with the same rounding as {@link #storeFull}. */
     private static void storeEdge(float[] tile, float[] c, int cOff, int ldc, int mr, int nr,
                                   float alpha, float beta) {
         for (int i = 0; i < mr; i++) {

@@ -34,6 +34,10 @@ class SgemmTest {
     private static final Gemm PACKED = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
             SgemmBlocked.gemm(ta, tb, 0, m, 0, n, 0, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     SgemmWorkspace.local());
+    /** The packed path with the B panel starting at an odd float index (as B_SHIFT does under G1). */
+    private static final Gemm PACKED_SHIFTED = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                                                ldc) -> SgemmBlocked.gemm(ta, tb, 0, m, 0, n, 0, k, alpha, a, aOff, lda,
+            b, bOff, ldb, beta, c, cOff, ldc, new SgemmWorkspace(13));
     private static final Gemm SMALL = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
             SgemmSmall.gemm(ta, tb, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
 
@@ -97,19 +101,29 @@ class SgemmTest {
         }
     }
 
-    /** Shapes crossing every cache block: MC = 240 rows, KC = 256, NC = 2048 columns. */
+    /** Shapes crossing the cache blocks: KC = 256, MC = 504 (at kc 256), NC = 1024 (at kc 256), 2048 (at kc 128). */
     @ParameterizedTest(name = "transA={0} transB={1}")
     @MethodSource("transposes")
     void crossesCacheBlocks(boolean ta, boolean tb) {
         SplittableRandom rnd = new SplittableRandom(5);
         check(PUBLIC, rnd, ta, tb, 253, 2081, 41, 1f, 0.5f, 1);
         check(PUBLIC, rnd, ta, tb, 131, 67, 531, -1f, 0f, 3);
+        check(PACKED_SHIFTED, rnd, ta, tb, 61, 1100, 300, 1f, 0.5f, 2);
     }
 
-    /** Each split of SgemmSplit: rows (tall), columns (wide, short), k (small C, long k). */
+    /** Each split of SgemmSplit: rows (B shared or packed per part), columns (wide), k (small C, long k). */
     @Test
     void everySplitMatchesReference() {
         SplittableRandom rnd = new SplittableRandom(6);
+        Gemm independentRows = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
+                SgemmSplit.rowsIndependent(2, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        Gemm sharedRows = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
+                SgemmSplit.rowsSharingB(3, (m + 11) / 12, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                        c, cOff, ldc);
+        check(independentRows, rnd, false, true, 150, 1100, 300, 1f, 0.5f, 1);
+        check(sharedRows, rnd, true, false, 150, 1100, 300, 1f, 0f, 1);
+        check(PUBLIC, rnd, false, false, 300, 310, 530, 1f, 0.5f, 1);
+        check(PUBLIC, rnd, true, true, 301, 290, 300, -1f, 0f, 2);
         check(PUBLIC, rnd, true, false, 1500, 40, 37, 1f, 0f, 0);
         check(PUBLIC, rnd, false, true, 30, 1500, 40, 1f, 1f, 1);
         check(PUBLIC, rnd, false, false, 30, 45, 6000, 0.5f, 2f, 2);
