@@ -6,8 +6,10 @@ gradient, plus backward-data only where the layer's input would need a gradient 
 layer, whose input is the log-mel batch). Work unit: GFLOP (2 x multiply-accumulates per pass,
 forward + backward-filter [+ backward-data]); rate GFLOP/s.
 Prints: RESULT <key> <seconds_per_op> <GFLOP_per_op> GFLOP/s
+Usage: conv.py [CASE ...]   (no argument: every case)
 """
 import os
+import sys
 import time
 
 import torch
@@ -62,9 +64,11 @@ def step(st):
 
 def main():
     print(f"peer: torch {torch.__version__}, threads {torch.get_num_threads()}, "
-          f"mkldnn {torch.backends.mkldnn.is_available()}, capability {torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, 'cpu') else '?'}")
+          f"mkldnn (oneDNN) {torch.backends.mkldnn.is_available()}", file=sys.stderr)
     budget = 2.0 if QUICK else 6.0
-    for key, layers in CASES.items():
+    wanted = sys.argv[1:] or list(CASES)
+    for key in wanted:
+        layers = CASES[key]
         st = setup(layers)
         for _ in range(2):
             step(st)

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class Conv2dGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Target size of one band's column matrix in floats (1 MiB: well inside a 2 MiB L2). */
-    static int colTarget = 1 << 18;
+    static final int COL_TARGET = 1 << 18;
 
     private Conv2dGemm() {}
 
@@ -28,7 +28,7 @@ final class Conv2dGemm {
     /** Output rows per band. */
     static int band(Conv2dShape s) {
         long perRow = (long) s.cInPerGroup() * s.kh() * s.kw() * s.outW();
-        return (int) Math.max(1, Math.min(s.outH(), colTarget / Math.max(1, perRow)));
+        return (int) Math.max(1, Math.min(s.outH(), COL_TARGET / Math.max(1, perRow)));
     }
 
     /** Runs body(b) for every image: in parallel over images when there are enough of them. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Repeated calls give bit-identical results (fixed partitions, fixed reduction order), for the
- * direct and GEMM conv paths, pooling and batch norm, on sizes that use every thread.
+ * direct conv path (both backward-filter variants, in-place 1x1) and the im2col + GEMM path, pooling and batch norm, on sizes that use every thread.
  */
 class ConvDeterminismTest {
     @Test
@@ -16,7 +16,10 @@ class ConvDeterminismTest {
                 new Conv2dShape(6, 1, 40, 64, 8, 7, 5, 2, 1, 3, 2, 1),
                 new Conv2dShape(6, 8, 20, 16, 4, 7, 5, 2, 1, 3, 2, 1),
                 new Conv2dShape(6, 8, 20, 40, 8, 3, 3, 1, 1, 1, 1, 8),
-                new Conv2dShape(1, 8, 20, 16, 4, 3, 3, 1, 1, 1, 1, 1)}) {
+                new Conv2dShape(1, 8, 20, 16, 4, 3, 3, 1, 1, 1, 1, 1),
+                new Conv2dShape(5, 4, 20, 40, 32, 3, 3, 2, 1, 1, 1, 1),    // transposed backward-filter
+                new Conv2dShape(5, 16, 9, 32, 32, 1, 1, 1, 1, 0, 0, 1),    // 1x1: dOut read in place
+                new Conv2dShape(4, 6, 12, 13, 6, 3, 3, 2, 2, 1, 1, 1)}) {  // strideW 2: im2col + Sgemm
             float[][] first = run(s), second = run(s);
             for (int i = 0; i < first.length; i++) assertArrayEquals(first[i], second[i], s + " result " + i);
         }
