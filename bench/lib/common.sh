@@ -28,6 +28,8 @@ run_ours() {
   local n="$1" regex="$2"; shift 2
   local iters=(-wi 3 -i 5 -w 2s -r 2s -f 1)
   [ "$QUICK" = 1 ] && iters=(-wi 1 -i 3 -w 1s -r 1s -f 1)
+  # A case may ask for its own iterations (e.g. a long warm-up so that C2 has compiled everything).
+  [ -n "${JMH_ITERS:-}" ] && read -r -a iters <<< "$JMH_ITERS"
   "$JAVA25" --add-modules jdk.incubator.vector -jar "$root/bench/target/benchmarks.jar" "$regex" \
     "${iters[@]}" -jvmArgsAppend "--add-modules jdk.incubator.vector -XX:-TieredCompilation" \
     -rf json -rff "$BENCH_OUT/$n-ours.json" "$@" 2>&1 | grep -v 'WARNING: Using incubator' | grep -E '^(Benchmark|[A-Z][A-Za-z]*Bench\.|# Run complete)' || true
