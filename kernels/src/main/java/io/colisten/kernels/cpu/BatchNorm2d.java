@@ -149,7 +149,12 @@ public final class BatchNorm2d {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int e = S.loopBound(len); i < e; i += L) acc = acc.add(FloatVector.fromArray(S, a, off + i));
-        if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
+        if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
         double t = acc.lane(0);
         for (; i < len; i++) t += a[off + i];
         return t;
@@ -162,7 +167,12 @@ public final class BatchNorm2d {
             FloatVector d = FloatVector.fromArray(S, a, off + i).sub(mv);
             acc = d.fma(d, acc);
         }
-        if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
+        if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
         double t = acc.lane(0);
         for (; i < len; i++) {
             double d = a[off + i] - mean;
@@ -176,7 +186,12 @@ public final class BatchNorm2d {
         int i = 0;
         for (int e = S.loopBound(len); i < e; i += L)
             acc = FloatVector.fromArray(S, x, xo + i).sub(mv).fma(FloatVector.fromArray(S, g, go + i), acc);
-        if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
+        if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
         double t = acc.lane(0);
         for (; i < len; i++) t += (double) g[go + i] * (x[xo + i] - mean);
         return t;

@@ -176,18 +176,123 @@ final class Conv2dDirectFilter {
         }
         // Reductions stay inline: a FloatVector passed to a method that is not inlined is boxed.
         int a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
-        { if (SimdMath.L > 32) s00 = s00.add(s00.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s00 = s00.add(s00.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s00 = s00.add(s00.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s00 = s00.add(s00.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s00 = s00.add(s00.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s00 = s00.add(s00.rearrange(SimdMath.XOR_1)); acc[a] += s00.lane(0); } { if (SimdMath.L > 32) s10 = s10.add(s10.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s10 = s10.add(s10.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s10 = s10.add(s10.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s10 = s10.add(s10.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s10 = s10.add(s10.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s10 = s10.add(s10.rearrange(SimdMath.XOR_1)); acc[a1] += s10.lane(0); } { if (SimdMath.L > 32) s20 = s20.add(s20.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s20 = s20.add(s20.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s20 = s20.add(s20.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s20 = s20.add(s20.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s20 = s20.add(s20.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s20 = s20.add(s20.rearrange(SimdMath.XOR_1)); acc[a2] += s20.lane(0); } { if (SimdMath.L > 32) s30 = s30.add(s30.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s30 = s30.add(s30.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s30 = s30.add(s30.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s30 = s30.add(s30.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s30 = s30.add(s30.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s30 = s30.add(s30.rearrange(SimdMath.XOR_1)); acc[a3] += s30.lane(0); }
+        if (SimdMath.L > 32) s00 = s00.add(s00.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) s00 = s00.add(s00.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) s00 = s00.add(s00.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) s00 = s00.add(s00.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) s00 = s00.add(s00.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) s00 = s00.add(s00.rearrange(SimdMath.XOR_1));
+        acc[a] += s00.lane(0);
+        if (SimdMath.L > 32) s10 = s10.add(s10.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) s10 = s10.add(s10.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) s10 = s10.add(s10.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) s10 = s10.add(s10.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) s10 = s10.add(s10.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) s10 = s10.add(s10.rearrange(SimdMath.XOR_1));
+        acc[a1] += s10.lane(0);
+        if (SimdMath.L > 32) s20 = s20.add(s20.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) s20 = s20.add(s20.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) s20 = s20.add(s20.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) s20 = s20.add(s20.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) s20 = s20.add(s20.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) s20 = s20.add(s20.rearrange(SimdMath.XOR_1));
+        acc[a2] += s20.lane(0);
+        if (SimdMath.L > 32) s30 = s30.add(s30.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) s30 = s30.add(s30.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) s30 = s30.add(s30.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) s30 = s30.add(s30.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) s30 = s30.add(s30.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) s30 = s30.add(s30.rearrange(SimdMath.XOR_1));
+        acc[a3] += s30.lane(0);
         if (nt > 1) {
-            { if (SimdMath.L > 32) s01 = s01.add(s01.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s01 = s01.add(s01.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s01 = s01.add(s01.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s01 = s01.add(s01.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s01 = s01.add(s01.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s01 = s01.add(s01.rearrange(SimdMath.XOR_1)); acc[a + 1] += s01.lane(0); } { if (SimdMath.L > 32) s11 = s11.add(s11.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s11 = s11.add(s11.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s11 = s11.add(s11.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s11 = s11.add(s11.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s11 = s11.add(s11.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s11 = s11.add(s11.rearrange(SimdMath.XOR_1)); acc[a1 + 1] += s11.lane(0); }
-            { if (SimdMath.L > 32) s21 = s21.add(s21.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s21 = s21.add(s21.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s21 = s21.add(s21.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s21 = s21.add(s21.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s21 = s21.add(s21.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s21 = s21.add(s21.rearrange(SimdMath.XOR_1)); acc[a2 + 1] += s21.lane(0); } { if (SimdMath.L > 32) s31 = s31.add(s31.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s31 = s31.add(s31.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s31 = s31.add(s31.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s31 = s31.add(s31.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s31 = s31.add(s31.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s31 = s31.add(s31.rearrange(SimdMath.XOR_1)); acc[a3 + 1] += s31.lane(0); }
+            if (SimdMath.L > 32) s01 = s01.add(s01.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s01 = s01.add(s01.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s01 = s01.add(s01.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s01 = s01.add(s01.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s01 = s01.add(s01.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s01 = s01.add(s01.rearrange(SimdMath.XOR_1));
+            acc[a + 1] += s01.lane(0);
+            if (SimdMath.L > 32) s11 = s11.add(s11.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s11 = s11.add(s11.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s11 = s11.add(s11.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s11 = s11.add(s11.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s11 = s11.add(s11.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s11 = s11.add(s11.rearrange(SimdMath.XOR_1));
+            acc[a1 + 1] += s11.lane(0);
+            if (SimdMath.L > 32) s21 = s21.add(s21.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s21 = s21.add(s21.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s21 = s21.add(s21.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s21 = s21.add(s21.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s21 = s21.add(s21.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s21 = s21.add(s21.rearrange(SimdMath.XOR_1));
+            acc[a2 + 1] += s21.lane(0);
+            if (SimdMath.L > 32) s31 = s31.add(s31.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s31 = s31.add(s31.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s31 = s31.add(s31.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s31 = s31.add(s31.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s31 = s31.add(s31.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s31 = s31.add(s31.rearrange(SimdMath.XOR_1));
+            acc[a3 + 1] += s31.lane(0);
         }
         if (nt > 2) {
-            { if (SimdMath.L > 32) s02 = s02.add(s02.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s02 = s02.add(s02.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s02 = s02.add(s02.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s02 = s02.add(s02.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s02 = s02.add(s02.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s02 = s02.add(s02.rearrange(SimdMath.XOR_1)); acc[a + 2] += s02.lane(0); } { if (SimdMath.L > 32) s12 = s12.add(s12.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s12 = s12.add(s12.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s12 = s12.add(s12.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s12 = s12.add(s12.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s12 = s12.add(s12.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s12 = s12.add(s12.rearrange(SimdMath.XOR_1)); acc[a1 + 2] += s12.lane(0); }
-            { if (SimdMath.L > 32) s22 = s22.add(s22.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s22 = s22.add(s22.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s22 = s22.add(s22.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s22 = s22.add(s22.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s22 = s22.add(s22.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s22 = s22.add(s22.rearrange(SimdMath.XOR_1)); acc[a2 + 2] += s22.lane(0); } { if (SimdMath.L > 32) s32 = s32.add(s32.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s32 = s32.add(s32.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s32 = s32.add(s32.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s32 = s32.add(s32.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s32 = s32.add(s32.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s32 = s32.add(s32.rearrange(SimdMath.XOR_1)); acc[a3 + 2] += s32.lane(0); }
+            if (SimdMath.L > 32) s02 = s02.add(s02.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s02 = s02.add(s02.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s02 = s02.add(s02.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s02 = s02.add(s02.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s02 = s02.add(s02.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s02 = s02.add(s02.rearrange(SimdMath.XOR_1));
+            acc[a + 2] += s02.lane(0);
+            if (SimdMath.L > 32) s12 = s12.add(s12.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s12 = s12.add(s12.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s12 = s12.add(s12.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s12 = s12.add(s12.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s12 = s12.add(s12.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s12 = s12.add(s12.rearrange(SimdMath.XOR_1));
+            acc[a1 + 2] += s12.lane(0);
+            if (SimdMath.L > 32) s22 = s22.add(s22.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s22 = s22.add(s22.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s22 = s22.add(s22.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s22 = s22.add(s22.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s22 = s22.add(s22.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s22 = s22.add(s22.rearrange(SimdMath.XOR_1));
+            acc[a2 + 2] += s22.lane(0);
+            if (SimdMath.L > 32) s32 = s32.add(s32.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s32 = s32.add(s32.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s32 = s32.add(s32.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s32 = s32.add(s32.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s32 = s32.add(s32.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s32 = s32.add(s32.rearrange(SimdMath.XOR_1));
+            acc[a3 + 2] += s32.lane(0);
         }
         if (nt > 3) {
-            { if (SimdMath.L > 32) s03 = s03.add(s03.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s03 = s03.add(s03.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s03 = s03.add(s03.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s03 = s03.add(s03.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s03 = s03.add(s03.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s03 = s03.add(s03.rearrange(SimdMath.XOR_1)); acc[a + 3] += s03.lane(0); } { if (SimdMath.L > 32) s13 = s13.add(s13.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s13 = s13.add(s13.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s13 = s13.add(s13.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s13 = s13.add(s13.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s13 = s13.add(s13.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s13 = s13.add(s13.rearrange(SimdMath.XOR_1)); acc[a1 + 3] += s13.lane(0); }
-            { if (SimdMath.L > 32) s23 = s23.add(s23.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s23 = s23.add(s23.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s23 = s23.add(s23.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s23 = s23.add(s23.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s23 = s23.add(s23.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s23 = s23.add(s23.rearrange(SimdMath.XOR_1)); acc[a2 + 3] += s23.lane(0); } { if (SimdMath.L > 32) s33 = s33.add(s33.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s33 = s33.add(s33.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s33 = s33.add(s33.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s33 = s33.add(s33.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s33 = s33.add(s33.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s33 = s33.add(s33.rearrange(SimdMath.XOR_1)); acc[a3 + 3] += s33.lane(0); }
+            if (SimdMath.L > 32) s03 = s03.add(s03.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s03 = s03.add(s03.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s03 = s03.add(s03.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s03 = s03.add(s03.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s03 = s03.add(s03.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s03 = s03.add(s03.rearrange(SimdMath.XOR_1));
+            acc[a + 3] += s03.lane(0);
+            if (SimdMath.L > 32) s13 = s13.add(s13.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s13 = s13.add(s13.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s13 = s13.add(s13.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s13 = s13.add(s13.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s13 = s13.add(s13.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s13 = s13.add(s13.rearrange(SimdMath.XOR_1));
+            acc[a1 + 3] += s13.lane(0);
+            if (SimdMath.L > 32) s23 = s23.add(s23.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s23 = s23.add(s23.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s23 = s23.add(s23.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s23 = s23.add(s23.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s23 = s23.add(s23.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s23 = s23.add(s23.rearrange(SimdMath.XOR_1));
+            acc[a2 + 3] += s23.lane(0);
+            if (SimdMath.L > 32) s33 = s33.add(s33.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s33 = s33.add(s33.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s33 = s33.add(s33.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s33 = s33.add(s33.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s33 = s33.add(s33.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s33 = s33.add(s33.rearrange(SimdMath.XOR_1));
+            acc[a3 + 3] += s33.lane(0);
         }
     }
 
@@ -210,13 +315,75 @@ final class Conv2dDirectFilter {
                 s7 = gv.fma(FloatVector.fromArray(S, p, q + t7), s7);
             }
         }
-        { if (SimdMath.L > 32) s0 = s0.add(s0.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s0 = s0.add(s0.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s0 = s0.add(s0.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s0 = s0.add(s0.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s0 = s0.add(s0.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s0 = s0.add(s0.rearrange(SimdMath.XOR_1)); acc[a] += s0.lane(0); }
-        if (nt > 1) { if (SimdMath.L > 32) s1 = s1.add(s1.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s1 = s1.add(s1.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s1 = s1.add(s1.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s1 = s1.add(s1.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s1 = s1.add(s1.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s1 = s1.add(s1.rearrange(SimdMath.XOR_1)); acc[a + 1] += s1.lane(0); }
-        if (nt > 2) { if (SimdMath.L > 32) s2 = s2.add(s2.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s2 = s2.add(s2.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s2 = s2.add(s2.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s2 = s2.add(s2.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s2 = s2.add(s2.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s2 = s2.add(s2.rearrange(SimdMath.XOR_1)); acc[a + 2] += s2.lane(0); }
-        if (nt > 3) { if (SimdMath.L > 32) s3 = s3.add(s3.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s3 = s3.add(s3.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s3 = s3.add(s3.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s3 = s3.add(s3.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s3 = s3.add(s3.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s3 = s3.add(s3.rearrange(SimdMath.XOR_1)); acc[a + 3] += s3.lane(0); }
-        if (nt > 4) { if (SimdMath.L > 32) s4 = s4.add(s4.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s4 = s4.add(s4.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s4 = s4.add(s4.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s4 = s4.add(s4.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s4 = s4.add(s4.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s4 = s4.add(s4.rearrange(SimdMath.XOR_1)); acc[a + 4] += s4.lane(0); }
-        if (nt > 5) { if (SimdMath.L > 32) s5 = s5.add(s5.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s5 = s5.add(s5.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s5 = s5.add(s5.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s5 = s5.add(s5.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s5 = s5.add(s5.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s5 = s5.add(s5.rearrange(SimdMath.XOR_1)); acc[a + 5] += s5.lane(0); }
-        if (nt > 6) { if (SimdMath.L > 32) s6 = s6.add(s6.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s6 = s6.add(s6.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s6 = s6.add(s6.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s6 = s6.add(s6.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s6 = s6.add(s6.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s6 = s6.add(s6.rearrange(SimdMath.XOR_1)); acc[a + 6] += s6.lane(0); }
-        if (nt > 7) { if (SimdMath.L > 32) s7 = s7.add(s7.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) s7 = s7.add(s7.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) s7 = s7.add(s7.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) s7 = s7.add(s7.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) s7 = s7.add(s7.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) s7 = s7.add(s7.rearrange(SimdMath.XOR_1)); acc[a + 7] += s7.lane(0); }
+        if (SimdMath.L > 32) s0 = s0.add(s0.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) s0 = s0.add(s0.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) s0 = s0.add(s0.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) s0 = s0.add(s0.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) s0 = s0.add(s0.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) s0 = s0.add(s0.rearrange(SimdMath.XOR_1));
+        acc[a] += s0.lane(0);
+        if (nt > 1) {
+            if (SimdMath.L > 32) s1 = s1.add(s1.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s1 = s1.add(s1.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s1 = s1.add(s1.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s1 = s1.add(s1.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s1 = s1.add(s1.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s1 = s1.add(s1.rearrange(SimdMath.XOR_1));
+            acc[a + 1] += s1.lane(0);
+        }
+        if (nt > 2) {
+            if (SimdMath.L > 32) s2 = s2.add(s2.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s2 = s2.add(s2.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s2 = s2.add(s2.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s2 = s2.add(s2.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s2 = s2.add(s2.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s2 = s2.add(s2.rearrange(SimdMath.XOR_1));
+            acc[a + 2] += s2.lane(0);
+        }
+        if (nt > 3) {
+            if (SimdMath.L > 32) s3 = s3.add(s3.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s3 = s3.add(s3.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s3 = s3.add(s3.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s3 = s3.add(s3.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s3 = s3.add(s3.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s3 = s3.add(s3.rearrange(SimdMath.XOR_1));
+            acc[a + 3] += s3.lane(0);
+        }
+        if (nt > 4) {
+            if (SimdMath.L > 32) s4 = s4.add(s4.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s4 = s4.add(s4.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s4 = s4.add(s4.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s4 = s4.add(s4.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s4 = s4.add(s4.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s4 = s4.add(s4.rearrange(SimdMath.XOR_1));
+            acc[a + 4] += s4.lane(0);
+        }
+        if (nt > 5) {
+            if (SimdMath.L > 32) s5 = s5.add(s5.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s5 = s5.add(s5.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s5 = s5.add(s5.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s5 = s5.add(s5.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s5 = s5.add(s5.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s5 = s5.add(s5.rearrange(SimdMath.XOR_1));
+            acc[a + 5] += s5.lane(0);
+        }
+        if (nt > 6) {
+            if (SimdMath.L > 32) s6 = s6.add(s6.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s6 = s6.add(s6.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s6 = s6.add(s6.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s6 = s6.add(s6.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s6 = s6.add(s6.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s6 = s6.add(s6.rearrange(SimdMath.XOR_1));
+            acc[a + 6] += s6.lane(0);
+        }
+        if (nt > 7) {
+            if (SimdMath.L > 32) s7 = s7.add(s7.rearrange(SimdMath.XOR_32));
+            if (SimdMath.L > 16) s7 = s7.add(s7.rearrange(SimdMath.XOR_16));
+            if (SimdMath.L > 8) s7 = s7.add(s7.rearrange(SimdMath.XOR_8));
+            if (SimdMath.L > 4) s7 = s7.add(s7.rearrange(SimdMath.XOR_4));
+            if (SimdMath.L > 2) s7 = s7.add(s7.rearrange(SimdMath.XOR_2));
+            if (SimdMath.L > 1) s7 = s7.add(s7.rearrange(SimdMath.XOR_1));
+            acc[a + 7] += s7.lane(0);
+        }
     }
 }

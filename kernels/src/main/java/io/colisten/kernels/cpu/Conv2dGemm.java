@@ -137,7 +137,12 @@ final class Conv2dGemm {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int e = S.loopBound(n); i < e; i += S.length()) acc = acc.add(FloatVector.fromArray(S, a, off + i));
-        if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
+        if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
         float t = acc.lane(0);
         for (; i < n; i++) t += a[off + i];
         return t;

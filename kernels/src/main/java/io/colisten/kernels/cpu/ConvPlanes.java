@@ -90,7 +90,12 @@ final class ConvPlanes {
                 sum = sum.add(v);
             }
         }
-        if (SimdMath.L > 32) sum = sum.add(sum.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) sum = sum.add(sum.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) sum = sum.add(sum.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) sum = sum.add(sum.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) sum = sum.add(sum.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) sum = sum.add(sum.rearrange(SimdMath.XOR_1));
+        if (SimdMath.L > 32) sum = sum.add(sum.rearrange(SimdMath.XOR_32));
+        if (SimdMath.L > 16) sum = sum.add(sum.rearrange(SimdMath.XOR_16));
+        if (SimdMath.L > 8) sum = sum.add(sum.rearrange(SimdMath.XOR_8));
+        if (SimdMath.L > 4) sum = sum.add(sum.rearrange(SimdMath.XOR_4));
+        if (SimdMath.L > 2) sum = sum.add(sum.rearrange(SimdMath.XOR_2));
+        if (SimdMath.L > 1) sum = sum.add(sum.rearrange(SimdMath.XOR_1));
         return sum.lane(0);
     }
 }

@@ -84,7 +84,12 @@ final class SgemmSmall {
                 for (; p < kv; p += L) {
                     acc = FloatVector.fromArray(S, a, aRow + p).fma(FloatVector.fromArray(S, b, bRow + p), acc);
                 }
-                if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32)); if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16)); if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8)); if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4)); if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2)); if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
+                if (SimdMath.L > 32) acc = acc.add(acc.rearrange(SimdMath.XOR_32));
+                if (SimdMath.L > 16) acc = acc.add(acc.rearrange(SimdMath.XOR_16));
+                if (SimdMath.L > 8) acc = acc.add(acc.rearrange(SimdMath.XOR_8));
+                if (SimdMath.L > 4) acc = acc.add(acc.rearrange(SimdMath.XOR_4));
+                if (SimdMath.L > 2) acc = acc.add(acc.rearrange(SimdMath.XOR_2));
+                if (SimdMath.L > 1) acc = acc.add(acc.rearrange(SimdMath.XOR_1));
         float s = acc.lane(0);
                 for (; p < k; p++) s = Math.fma(a[aRow + p], b[bRow + p], s);
                 store(c, cOff + i * ldc + j, s, alpha, beta);
