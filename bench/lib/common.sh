@@ -16,9 +16,9 @@ ensure_benchmarks_jar() {
 
 # Debian's python3 with numpy and torch (installed here when missing; never needed by tests).
 peer_python() {
-  if ! /usr/bin/python3 -c 'import numpy, torch' 2>/dev/null || ! ls /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 >/dev/null 2>&1; then
+  if ! /usr/bin/python3 -c 'import numpy, scipy, torch' 2>/dev/null || ! ls /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 >/dev/null 2>&1; then
     echo "bench: installing Debian's python3-numpy, python3-torch and libtcmalloc-minimal4 for the peer..." >&2
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-torch libopenblas0-pthread libtcmalloc-minimal4 >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy python3-scipy python3-torch libopenblas0-pthread libtcmalloc-minimal4 >&2
   fi
   echo /usr/bin/python3
 }
