@@ -20,13 +20,15 @@ import java.util.Arrays;
  *
  * <p>Sizes. A file's declared sizes are checked against the file's length before anything is
  * read or allocated: a chunk (data included) that claims more bytes than the file holds fails as
- * {@code "truncated: data chunk says D bytes, file has A"}. The one tolerance is the last partial
- * frame: a data size that is not a whole number of frames, or a file short by less than one
- * frame, decodes its whole frames silently. Whole frames missing mean lost audio (a cut copy, a
- * crashed writer), and the recording is reported rather than half-used. A stream's length is
- * unknown, so a data size of 0 or 0xFFFFFFFF (what ffmpeg writes to a pipe, and RF64 without a
- * ds64 size) means "read to the end", and a stream that ends before its declared size, short of
- * the clip point, is truncated. In a file, 0 is an empty recording and 0xFFFFFFFF a size like any.
+ * {@code "truncated: data chunk says D bytes, file has A"}. The rule: the data chunk is truncated
+ * when the bytes missing from it amount to at least one whole frame (D - A >= blockAlign);
+ * otherwise the whole frames that are there are decoded silently (a data size that is not a whole
+ * number of frames, a writer that counted a pad byte, a last frame cut short). A whole frame
+ * missing means lost audio (a cut copy, a crashed writer): the recording is reported rather than
+ * half-used. A stream's length is unknown, so it is checked as it is read: a stream that ends a
+ * frame or more short of its declared size, before the clip point, is truncated; a data size of 0
+ * or 0xFFFFFFFF (what ffmpeg writes to a pipe; RF64 without a ds64 size) means "read to the end".
+ * In a file, 0 is an empty recording and 0xFFFFFFFF a size like any other.
  *
  * <p>Clipping: only the first {@code maxSeconds * rate} frames are read and then reading stops
  * (the rest of a file is never touched); {@link DecodedAudio#clipped()} tells that there was more.
@@ -78,8 +80,13 @@ public final class WavReader {
      * @param name how errors name the stream (the file it came from)
      */
     public DecodedAudio read(InputStream in, String name) throws AudioDecodeException {
+        return read(in, name, RiffInput.UNKNOWN_LENGTH);
+    }
+
+    /** As for a file of {@code length} bytes read through {@code in} (tests count what is read). */
+    DecodedAudio read(InputStream in, String name, long length) throws AudioDecodeException {
         try {
-            return read(new RiffInput(in, name, RiffInput.UNKNOWN_LENGTH));
+            return read(new RiffInput(in, name, length));
         } catch (AudioDecodeException e) {
             throw e;
         } catch (IOException e) {
@@ -163,13 +170,17 @@ public final class WavReader {
         int frameBytes = format.blockAlign();
         boolean toEnd = !in.isFile() && (declared == 0 || declared == SIZE_UNKNOWN);
         long declaredFrames = toEnd ? -1 : declared / frameBytes;
-        if (in.isFile() && declaredFrames > in.remaining() / frameBytes) {
-            throw in.truncated("data", declared, in.remaining());
+        if (in.isFile()) {
+            if (declared - in.remaining() >= frameBytes) {
+                throw in.truncated("data", declared, in.remaining());
+            }
+            // Short by less than a frame: the whole frames that are there.
+            declaredFrames = Math.min(declared, in.remaining()) / frameBytes;
         }
         if (declaredFrames == 0) {
             throw new AudioDecodeException(name, "empty: no audio samples");
         }
-        long limit = Math.min(MAX_FRAMES, (long) Math.floor(maxSeconds * format.sampleRate()));
+        long limit = Math.clamp((long) Math.floor(maxSeconds * format.sampleRate()), 1, MAX_FRAMES);
         long want = toEnd ? limit : Math.min(declaredFrames, limit);
 
         // A file's frames were checked against its length; a stream grows its buffer as data comes.
@@ -192,12 +203,13 @@ public final class WavReader {
                 break;
             }
         }
-        if (!toEnd && frames < want) {
+        if (!toEnd && frames < want && declared - bytes >= frameBytes) {
             throw in.truncated("data", declared, bytes);
         }
         if (frames == 0) {
             throw new AudioDecodeException(name, "empty: no audio samples");
         }
+        // A stream read to its end is clipped when one more whole frame follows the clip point.
         boolean clipped = toEnd ? frames == limit && in.read(buf, frameBytes) == frameBytes : declaredFrames > limit;
         if (frames < out.length) {
             out = Arrays.copyOf(out, (int) frames);
