@@ -160,11 +160,12 @@ public final class FfmpegDecoder {
         if (cleaned.isEmpty()) {
             return prefix + " printed no reason";
         }
-        String text = String.join(" / ", cleaned.subList(Math.max(0, cleaned.size() - 2), cleaned.size()));
-        if (text.contains("matches no streams")) {
-            return "no audio stream (" + prefix + ": " + text + ")";
+        for (String line : cleaned) {
+            if (line.contains("matches no streams")) {
+                return "no audio stream (" + prefix + ": " + line + ")";
+            }
         }
-        return prefix + ": " + text;
+        return prefix + ": " + String.join(" / ", cleaned.subList(Math.max(0, cleaned.size() - 2), cleaned.size()));
     }
 
     private static String inputUrl(Path file) {
