@@ -101,6 +101,16 @@ public final class FfmpegDecoder {
             throw new AudioDecodeException(name, "cannot run " + resolved + " (" + e.getMessage() + "): " + INSTALL_HINT,
                     e);
         }
+        try {
+            return decode(process, name, file);
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private DecodedAudio decode(Process process, String name, Path file) throws AudioDecodeException {
         StderrTail stderr = StderrTail.start(process.getErrorStream(), "ffmpeg stderr");
         DecodedAudio audio = null;
         AudioDecodeException readFailure = null;

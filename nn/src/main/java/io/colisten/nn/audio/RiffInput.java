@@ -81,8 +81,10 @@ final class RiffInput {
             throw truncated(chunk, declared, consumed + remaining());
         }
         long left = declared - consumed;
+        byte[] scratch = isFile() ? null : new byte[(int) Math.min(left, 8192)];
         while (left > 0) {
-            long skipped = in.skip(left);
+            // A stream is read through, not skipped: skip() is optional for an InputStream, a pipe gains nothing.
+            long skipped = isFile() ? in.skip(left) : in.read(scratch, 0, (int) Math.min(left, scratch.length));
             if (skipped <= 0) {
                 if (in.read() < 0) {
                     throw truncated(chunk, declared, declared - left);

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -68,6 +69,8 @@ public final class WavReader {
             return read(new RiffInput(in, name, Files.size(file)));
         } catch (AudioDecodeException e) {
             throw e;
+        } catch (NoSuchFileException e) {
+            throw new AudioDecodeException(name, "no such file", e);
         } catch (IOException e) {
             throw new AudioDecodeException(name, "cannot read: " + e, e);
         }

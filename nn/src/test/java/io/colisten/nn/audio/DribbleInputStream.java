@@ -7,7 +7,7 @@ import java.io.InputStream;
  * A stream over bytes that hands out at most a few bytes per read, as a pipe may, and counts
  * what it handed out.
  */
-final class DribbleInputStream extends InputStream {
+class DribbleInputStream extends InputStream {
     private final ByteArrayInputStream in;
     private final int maxPerRead;
     private long delivered;

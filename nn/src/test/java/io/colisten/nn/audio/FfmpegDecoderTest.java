@@ -145,6 +145,7 @@ class FfmpegDecoderTest {
         assertFalse(whole.clipped());
         assertEquals(20000, whole.samples().length);
         assertArrayEquals(java.util.Arrays.copyOf(whole.samples(), 16000), cut.samples());
+        assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), "an ffmpeg is left running");
     }
 
     @Test
