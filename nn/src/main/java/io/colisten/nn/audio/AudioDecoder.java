@@ -17,9 +17,10 @@ import java.util.Arrays;
 /**
  * Decodes any audio file to mono floats at its native rate: RIFF/WAVE and RF64 natively
  * ({@link WavReader}), everything else, and WAV encodings we do not read (ADPCM, A-law, ...),
- * through ffmpeg ({@link FfmpegDecoder}). At most {@code maxSeconds} are decoded. Every failure is
- * an {@link AudioDecodeException} naming the file and the reason. Thread-safe: ingest shares one
- * instance across its workers.
+ * through ffmpeg ({@link FfmpegDecoder}). The first bytes decide: "RIFF"/"RF64" + "WAVE" is read
+ * natively, text is refused as text, the rest goes to ffmpeg. At most {@code maxSeconds} are
+ * decoded. Every failure is an {@link AudioDecodeException} naming the file and the reason.
+ * Thread-safe: ingest shares one instance across its workers.
  */
 public final class AudioDecoder {
     /** Enough of a file to tell WAV, text and the rest apart. */
