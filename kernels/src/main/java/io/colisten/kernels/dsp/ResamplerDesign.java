@@ -7,7 +7,7 @@ package io.colisten.kernels.dsp;
  * <p>Output k sits at input time t = k * down / up (in input samples), where up / down = to / from in
  * lowest terms. It is y[k] = sum over j of x[j] * h(t - j) with
  * <pre>
- *   h(u) = 2 fc sinc(2 fc u) * I0(beta sqrt(1 - (u / K)^2)) / I0(beta)   for |u| &lt; K, else 0,
+ *   h(u) = 2 fc sinc(2 fc u) * I0(beta sqrt(1 - (u / K)^2)) / I0(beta)   for |u| &lt;= K, else 0,
  *   sinc(v) = sin(pi v) / (pi v),
  * </pre>
  * fc the cutoff in cycles per input sample and K = {@link #halfTaps} the window's half-width in input
@@ -22,9 +22,9 @@ package io.colisten.kernels.dsp;
  * vectors; the wider window only narrows the transition.
  *
  * <p>Phases: when up is small the table holds all up phases exactly (phase p = frac(t) * up).
- * Otherwise (an odd rate such as 44099 Hz makes up = 16000) it holds {@link #INTERPOLATED_PHASES} + 1
- * phases on a uniform grid of frac(t), and an output interpolates linearly between the two around its
- * position (error below 1e-6 of full scale, see notes/resample.md).
+ * Otherwise (an odd rate such as 44099 Hz makes up = 16000) it holds 1024 phases, plus one,
+ * on a uniform grid of frac(t), and an output interpolates linearly between the two rows around its
+ * position (error about 1e-6 of full scale, see notes/resample.md).
  */
 public record ResamplerDesign(int fromRate, int toRate, int up, int down, double cutoff, double beta,
                               int halfTaps, int phases, boolean interpolated) {
@@ -35,7 +35,11 @@ public record ResamplerDesign(int fromRate, int toRate, int up, int down, double
     public static final double PASS_EDGE = 0.9, STOP_EDGE = 1.0;
     /** Above this many phases (or floats of table) the table is quantised and interpolated. */
     static final int MAX_EXACT_PHASES = 4096, MAX_EXACT_FLOATS = 1 << 21;
-    /** Grid of the interpolated table. */
+    /**
+     * Grid of the interpolated table. Linear interpolation between rows is accurate because every tap
+     * is a continuous function of frac(t) on [0, 1]: the window is closed (|u| <= K), so the tap that
+     * enters at u = -K when frac = 0 does not jump (an open window put a 1e-5 step there).
+     */
     static final int INTERPOLATED_PHASES = 1024;
 
     /** Designs the filter for fromRate -> toRate (both > 0, validated by the caller). */
@@ -93,7 +97,7 @@ public record ResamplerDesign(int fromRate, int toRate, int up, int down, double
     /** h(u) before the per-phase normalisation; i0Beta = I0(beta). */
     double tap(double u, double i0Beta) {
         double r = u / halfTaps;
-        if (Math.abs(r) >= 1) return 0;
+        if (Math.abs(r) > 1) return 0;
         double v = 2 * cutoff * u;
         double sinc = v == 0 ? 1 : Math.sin(Math.PI * v) / (Math.PI * v);
         return 2 * cutoff * sinc * besselI0(beta * Math.sqrt(1 - r * r)) / i0Beta;
