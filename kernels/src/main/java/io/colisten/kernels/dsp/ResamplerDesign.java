@@ -52,14 +52,16 @@ public record ResamplerDesign(int fromRate, int toRate, int up, int down, double
         double a = TARGET_ATTENUATION_DB;
         double beta = a > 50 ? 0.1102 * (a - 8.7) : a >= 21 ? 0.5842 * Math.pow(a - 21, 0.4) + 0.07886 * (a - 21) : 0;
         double length = (a - 7.95) / (2.285 * 2 * Math.PI * transition); // window length - 1, input samples
-        int halfTaps = roundUp((int) Math.ceil(length / 2), 8);
+        double half = Math.ceil(length / 2);
+        long rows = up <= MAX_EXACT_PHASES && up * 2 * half <= MAX_EXACT_FLOATS ? up : INTERPOLATED_PHASES + 1;
+        if (rows * 2 * half > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("Resampler " + fromRate + " -> " + toRate + " Hz: the filter would need "
+                    + (long) (rows * 2 * half) + " taps; the ratio is too extreme");
+        }
+        int halfTaps = roundUp((int) half, 8);
         long taps = 2L * halfTaps;
         boolean exact = up <= MAX_EXACT_PHASES && up * taps <= MAX_EXACT_FLOATS;
         int phases = exact ? up : INTERPOLATED_PHASES;
-        if ((phases + 1L) * taps > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("Resampler " + fromRate + " -> " + toRate
-                    + ": the filter would need " + (phases + 1L) * taps + " taps; the ratio is too extreme");
-        }
         return new ResamplerDesign(fromRate, toRate, up, down, cutoff, beta, halfTaps, phases, !exact);
     }
 

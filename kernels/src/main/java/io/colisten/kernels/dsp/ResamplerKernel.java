@@ -101,9 +101,7 @@ final class ResamplerKernel {
             float y = 0f;
             if (i1 > i0) {
                 int xo = (int) (inOff + first);
-                float y0 = dot(table, row * taps, in, xo, i0, i1);
-                float y1 = dot(table, (row + 1) * taps, in, xo, i0, i1);
-                y = Math.fma(w, y1 - y0, y0);
+                y = dotPair(table, row * taps, taps, in, xo, i0, i1, w);
             }
             out[outOff + k] = y;
             p += stepRem;
@@ -247,6 +245,61 @@ final class ResamplerKernel {
         out[o + 5 * dO] = s5;
         out[o + 6 * dO] = s6;
         out[o + 7 * dO] = s7;
+    }
+
+    /**
+     * y0 + w (y1 - y0) for y0 = dot of row c[co...] and y1 = dot of the next row c[co + taps...] with
+     * the same inputs, in one pass over x; y0 and y1 each in the order of {@link #dot}.
+     */
+    static float dotPair(float[] c, int co, int taps, float[] x, int xo, int i0, int i1, float w) {
+        int cn = co + taps;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0;
+        int i = i0;
+        for (int end = i1 - 2 * LANES; i <= end; i += 2 * LANES) {
+            FloatVector u = FloatVector.fromArray(S, x, xo + i);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i + LANES);
+            a0 = FloatVector.fromArray(S, c, co + i).fma(u, a0);
+            b0 = FloatVector.fromArray(S, c, cn + i).fma(u, b0);
+            a1 = FloatVector.fromArray(S, c, co + i + LANES).fma(v, a1);
+            b1 = FloatVector.fromArray(S, c, cn + i + LANES).fma(v, b1);
+        }
+        if (i <= i1 - LANES) {
+            FloatVector u = FloatVector.fromArray(S, x, xo + i);
+            a0 = FloatVector.fromArray(S, c, co + i).fma(u, a0);
+            b0 = FloatVector.fromArray(S, c, cn + i).fma(u, b0);
+            i += LANES;
+        }
+        FloatVector va = a0.add(a1), vb = b0.add(b1);
+        if (LANES > 32) {
+            va = va.add(va.rearrange(XOR_32));
+            vb = vb.add(vb.rearrange(XOR_32));
+        }
+        if (LANES > 16) {
+            va = va.add(va.rearrange(XOR_16));
+            vb = vb.add(vb.rearrange(XOR_16));
+        }
+        if (LANES > 8) {
+            va = va.add(va.rearrange(XOR_8));
+            vb = vb.add(vb.rearrange(XOR_8));
+        }
+        if (LANES > 4) {
+            va = va.add(va.rearrange(XOR_4));
+            vb = vb.add(vb.rearrange(XOR_4));
+        }
+        if (LANES > 2) {
+            va = va.add(va.rearrange(XOR_2));
+            vb = vb.add(vb.rearrange(XOR_2));
+        }
+        if (LANES > 1) {
+            va = va.add(va.rearrange(XOR_1));
+            vb = vb.add(vb.rearrange(XOR_1));
+        }
+        float y0 = va.lane(0), y1 = vb.lane(0);
+        for (; i < i1; i++) {
+            y0 = Math.fma(c[co + i], x[xo + i], y0);
+            y1 = Math.fma(c[cn + i], x[xo + i], y1);
+        }
+        return Math.fma(w, y1 - y0, y0);
     }
 
     /** sum over i in [i0, i1) of c[co + i] * x[xo + i], in the fixed order described above. */

@@ -139,6 +139,8 @@ class ResamplerTest {
         assertThrows(IllegalArgumentException.class, () -> r.process(new float[20], 0, new float[10], 1, 10));
         assertThrows(IllegalArgumentException.class, () -> r.process(new float[20], -1, new float[10], 0, 10));
         assertThrows(IllegalArgumentException.class, () -> r.process(null, 0, new float[10], 0, 10));
+        e = assertThrows(IllegalArgumentException.class, () -> Resampler.of(2_000_000_000, 1));
+        assertTrue(e.getMessage().contains("too extreme"), e.getMessage());
         float[] both = new float[40];
         assertThrows(IllegalArgumentException.class, () -> r.process(both, 5, both, 0, 10));
     }
