@@ -1,5 +1,6 @@
 package io.colisten.kernels.dsp;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -302,7 +303,7 @@ public final class RealFft {
         checkSpan("im", im, imOff, half + 1);
         float[] buf = new float[bufferLength()];
         float[] ones = new float[Math.max(len, 1)];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         if (len > 0) loadFrames(buf, x, xOff, new int[LANES], ones, len);
         transform(buf);
         finishComplex(buf);
