@@ -36,6 +36,8 @@ public final class LogMel {
     /** Band b's non-zero weights are entries [bandStart[b], bandStart[b+1]): a buffer offset of |X[k]| and w[k][b]. */
     private final int[] bandStart, entryOffset;
     private final float[] entryWeight;
+    /** The bins that carry any weight: only their magnitudes are computed. */
+    private final int binLo, binHi;
 
     // Scratch (why an instance is not thread-safe).
     private final float[] buf;
@@ -80,7 +82,7 @@ public final class LogMel {
         for (float v : matrix) if (v != 0f) entries++;
         entryOffset = new int[entries];
         entryWeight = new float[entries];
-        int e = 0;
+        int e = 0, lo = bins, hi = -1;
         for (int b = 0; b < bands; b++) {
             bandStart[b] = e;
             for (int k = 0; k < bins; k++) {
@@ -88,9 +90,13 @@ public final class LogMel {
                 if (v == 0f) continue;
                 entryOffset[e] = fft.reOffset(k);
                 entryWeight[e++] = v;
+                lo = Math.min(lo, k);
+                hi = Math.max(hi, k);
             }
         }
         bandStart[bands] = e;
+        binLo = lo;
+        binHi = hi;
         buf = new float[fft.bufferLength()];
         melBlock = new float[bands * LANES];
     }
@@ -148,7 +154,7 @@ public final class LogMel {
             if (count != laneCount) setLanes(count);
             fft.loadFrames(buf, x, xOff + f0 * hop, laneStart, window, windowLength);
             fft.transform(buf);
-            fft.finish(buf, true);
+            fft.finishMagnitude(buf, binLo, binHi);
             melLog();
             int o = outOff + f0 * bands;
             for (int j = 0; j < count; j++, o += bands) {

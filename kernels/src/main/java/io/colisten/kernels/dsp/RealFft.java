@@ -1,5 +1,6 @@
 package io.colisten.kernels.dsp;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,15 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * Method: the n real samples of a signal are packed as n/2 complex points z[m] = x[2m] + i x[2m+1];
  * a decimation-in-frequency complex FFT of length n/2 (radix-4 stages, plus one radix-2 stage when
- * log2(n/2) is odd) leaves Z in digit-reversed order, which is never undone: {@link #finish}
+ * log2(n/2) is odd) leaves Z in digit-reversed order, which is never undone: {@link #finishComplex}
  * reads each Z[k] where it lies and splits the pair (Z[k], Z[n/2-k]) into the real spectrum's
  * X[k] and X[n/2-k], writing them back into the same two slots (so the result is in place).
  *
  * Work buffer ({@link #bufferLength()} floats), "lane-major": element e of lane j at e*LANES + j;
  * the real parts of z at elements [0, n/2), the imaginary parts at [n/2, n). After
- * {@code finish(buf, false)}: Re X[k] at {@link #reOffset}(k), Im X[k] at {@link #imOffset}(k)
+ * {@code finishComplex(buf)}: Re X[k] at {@link #reOffset}(k), Im X[k] at {@link #imOffset}(k)
  * (X[0] and X[n/2] are real: X[n/2] sits in the imaginary slot of X[0]); after
- * {@code finish(buf, true)}: |X[k]| at reOffset(k) for k in [0, n/2].
+ * {@code finishMagnitude(buf, lo, hi)}: |X[k]| at reOffset(k) for k in [lo, hi].
  *
  * Twiddles and the digit-reversal table are computed once in double and rounded to float.
  * An instance is immutable and may be shared between threads; the work buffer may not.
@@ -102,7 +103,7 @@ public final class RealFft {
         return n * LANES;
     }
 
-    /** Offset in the work buffer, after {@link #finish}, of lane 0 of Re X[k] (or |X[k]|), k in [0, n/2]. */
+    /** Offset in the work buffer, after the finish step, of lane 0 of Re X[k] (or |X[k]|), k in [0, n/2]. */
     int reOffset(int k) {
         return k == half ? (half + slot[0]) * LANES : slot[k] * LANES;
     }
@@ -228,9 +229,8 @@ public final class RealFft {
      * Splits Z into the real spectrum, in place. For k in (0, n/4), with a = Z[k], b = Z[n/2-k]:
      * E = a + conj(b), O = (a - conj(b)) / i, P = e^{-2 pi i k/n} O; then X[k] = (E + P)/2 and
      * X[n/2-k] = conj(E - P)/2. X[0] = Re Z0 + Im Z0, X[n/2] = Re Z0 - Im Z0, X[n/4] = conj Z[n/4].
-     * With magnitude, |X[k]| replaces Re X[k] (the imaginary slots are then scratch).
      */
-    void finish(float[] buf, boolean magnitude) {
+    void finishComplex(float[] buf) {
         int im = half * LANES;
         FloatVector halfV = FloatVector.broadcast(S, 0.5f);
         for (int k = 1; k < half / 2; k++) {
@@ -242,30 +242,52 @@ public final class RealFft {
             FloatVector or = ai.add(bi), oi = br.sub(ar);
             // P = (c - i s)(or + i oi)
             FloatVector pr = or.fma(c, oi.mul(s)), pi = oi.fma(c, or.mul(s).neg());
-            FloatVector xr = er.add(pr), xi = ei.add(pi);
-            FloatVector yr = er.sub(pr), yi = pi.sub(ei);
-            if (magnitude) {
+            er.add(pr).mul(halfV).intoArray(buf, ia);
+            ei.add(pi).mul(halfV).intoArray(buf, im + ia);
+            er.sub(pr).mul(halfV).intoArray(buf, ib);
+            pi.sub(ei).mul(halfV).intoArray(buf, im + ib);
+        }
+        int i0 = slot[0] * LANES, iq = slot[half / 2] * LANES;
+        FloatVector z0r = FloatVector.fromArray(S, buf, i0), z0i = FloatVector.fromArray(S, buf, im + i0);
+        z0r.add(z0i).intoArray(buf, i0);
+        z0r.sub(z0i).intoArray(buf, im + i0);
+        FloatVector.fromArray(S, buf, im + iq).neg().intoArray(buf, im + iq);
+    }
+
+    /**
+     * As {@link #finishComplex}, but writes |X[k]| to reOffset(k), and only for k in [lo, hi]: a
+     * square root per bin is the dearest step here, and mel weights are zero outside their range.
+     * Other slots are left as scratch.
+     */
+    void finishMagnitude(float[] buf, int lo, int hi) {
+        int im = half * LANES;
+        FloatVector halfV = FloatVector.broadcast(S, 0.5f);
+        for (int k = Math.max(1, Math.min(lo, half - hi)); k < half / 2; k++) {
+            boolean needA = k >= lo && k <= hi, needB = half - k >= lo && half - k <= hi;
+            if (!needA && !needB) continue;
+            int ia = slot[k] * LANES, ib = slot[half - k] * LANES;
+            FloatVector ar = FloatVector.fromArray(S, buf, ia), ai = FloatVector.fromArray(S, buf, im + ia);
+            FloatVector br = FloatVector.fromArray(S, buf, ib), bi = FloatVector.fromArray(S, buf, im + ib);
+            FloatVector c = FloatVector.broadcast(S, splitCos[k]), s = FloatVector.broadcast(S, splitSin[k]);
+            FloatVector er = ar.add(br), ei = ai.sub(bi);
+            FloatVector or = ai.add(bi), oi = br.sub(ar);
+            FloatVector pr = or.fma(c, oi.mul(s)), pi = oi.fma(c, or.mul(s).neg());
+            if (needA) {
+                FloatVector xr = er.add(pr), xi = ei.add(pi);
                 xr.fma(xr, xi.mul(xi)).sqrt().mul(halfV).intoArray(buf, ia);
+            }
+            if (needB) {
+                FloatVector yr = er.sub(pr), yi = pi.sub(ei);
                 yr.fma(yr, yi.mul(yi)).sqrt().mul(halfV).intoArray(buf, ib);
-            } else {
-                xr.mul(halfV).intoArray(buf, ia);
-                xi.mul(halfV).intoArray(buf, im + ia);
-                yr.mul(halfV).intoArray(buf, ib);
-                yi.mul(halfV).intoArray(buf, im + ib);
             }
         }
         int i0 = slot[0] * LANES, iq = slot[half / 2] * LANES;
         FloatVector z0r = FloatVector.fromArray(S, buf, i0), z0i = FloatVector.fromArray(S, buf, im + i0);
-        FloatVector zqr = FloatVector.fromArray(S, buf, iq), zqi = FloatVector.fromArray(S, buf, im + iq);
-        FloatVector dc = z0r.add(z0i), nyquist = z0r.sub(z0i);
-        if (magnitude) {
-            dc.abs().intoArray(buf, i0);
-            nyquist.abs().intoArray(buf, im + i0);
+        if (lo <= 0) z0r.add(z0i).abs().intoArray(buf, i0);
+        if (hi >= half) z0r.sub(z0i).abs().intoArray(buf, im + i0);
+        if (lo <= half / 2 && hi >= half / 2) {
+            FloatVector zqr = FloatVector.fromArray(S, buf, iq), zqi = FloatVector.fromArray(S, buf, im + iq);
             zqr.fma(zqr, zqi.mul(zqi)).sqrt().intoArray(buf, iq);
-        } else {
-            dc.intoArray(buf, i0);
-            nyquist.intoArray(buf, im + i0);
-            zqi.neg().intoArray(buf, im + iq);
         }
     }
 
@@ -281,10 +303,10 @@ public final class RealFft {
         checkSpan("im", im, imOff, half + 1);
         float[] buf = new float[bufferLength()];
         float[] ones = new float[Math.max(len, 1)];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         if (len > 0) loadFrames(buf, x, xOff, new int[LANES], ones, len);
         transform(buf);
-        finish(buf, false);
+        finishComplex(buf);
         for (int k = 0; k <= half; k++) {
             re[reOff + k] = buf[reOffset(k)];
             im[imOff + k] = k == 0 || k == half ? 0f : buf[imOffset(k)];

@@ -68,8 +68,8 @@ class RealFftTest {
         fft.loadFrames(complex, xf, base, laneStart, w, window);
         fft.transform(complex);
         System.arraycopy(complex, 0, magnitude, 0, complex.length);
-        fft.finish(complex, false);
-        fft.finish(magnitude, true);
+        fft.finishComplex(complex);
+        fft.finishMagnitude(magnitude, 0, n / 2);
         for (int j = 0; j < L; j++) {
             double[] frame = new double[window];
             for (int s = 0; s < window; s++) frame[s] = xf[base + j * hop + s] * (double) w[s];
@@ -80,6 +80,33 @@ class RealFftTest {
                 assertEquals(ref[0][k], complex[fft.reOffset(k) + j], tol, at + " re");
                 if (k > 0 && k < n / 2) assertEquals(ref[1][k], complex[fft.imOffset(k) + j], tol, at + " im");
                 assertEquals(Math.hypot(ref[0][k], ref[1][k]), magnitude[fft.reOffset(k) + j], tol, at + " |X|");
+            }
+        }
+    }
+
+    /** Magnitudes of a bin range only (as LogMel asks for the bins with mel weight): those bins are right. */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 16, 64, 512})
+    void magnitudeOfABinRange(int n) {
+        SplittableRandom rnd = new SplittableRandom(n + 1);
+        RealFft fft = new RealFft(n);
+        double[] x = random(rnd, n);
+        float[] xf = new float[n], ones = new float[n];
+        for (int i = 0; i < n; i++) {
+            xf[i] = (float) x[i];
+            ones[i] = 1f;
+        }
+        double[][] ref = DftReference.realDft(x, n);
+        int h = n / 2;
+        int[][] ranges = {{0, 0}, {h, h}, {h / 2, h / 2}, {1, h - 1}, {3, h / 2 + 1}, {h / 2 - 1, h - 2}, {2, 2}};
+        for (int[] r : ranges) {
+            float[] buf = new float[fft.bufferLength()];
+            fft.loadFrames(buf, xf, 0, new int[L], ones, n);
+            fft.transform(buf);
+            fft.finishMagnitude(buf, r[0], r[1]);
+            for (int k = r[0]; k <= r[1]; k++) {
+                assertEquals(Math.hypot(ref[0][k], ref[1][k]), buf[fft.reOffset(k) + L - 1], tolerance(n, x),
+                        "n " + n + " range " + r[0] + ".." + r[1] + " bin " + k);
             }
         }
     }
