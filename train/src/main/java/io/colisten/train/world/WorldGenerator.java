@@ -121,7 +121,7 @@ public final class WorldGenerator {
             throw new RefusedException(out + ": folder is not empty and holds no " + WorldManifest.NAME
                     + "; refusing to write a world into it");
         }
-        if (!have.equals(manifest)) {
+        if (!java.util.Arrays.equals(Files.readAllBytes(out.resolve(WorldManifest.NAME)), WorldManifest.bytes(manifest))) {
             throw new RefusedException(out + ": holds another world (" + describe(have) + "); this run asks for "
                     + describe(manifest) + ". Use an empty folder, or the same --seed and --size to resume");
         }
