@@ -46,6 +46,7 @@ final class Drums {
             if (kit.drive > 0) y = Dsp.softClip(y * pre) * post;
             out[i] += y * amp;
             amp *= adec;
+            if (amp < 1e-4f) break;
         }
     }
 
@@ -73,6 +74,7 @@ final class Drums {
             }
             out[i] += y;
             namp *= ndec;
+            if (namp < 1e-4f && tamp < 1e-4f) break;
         }
     }
 
@@ -83,6 +85,7 @@ final class Drums {
         for (int i = start; i < stop; i++) {
             out[i] += svf.high(noise.next()) * amp;
             amp *= dec;
+            if (amp < 1e-4f) break;
         }
     }
 
@@ -119,6 +122,7 @@ final class Drums {
             float y = svf.high(metal * 0.25f + noiseMix * noise.next());
             out[i] += y * amp;
             amp *= dec;
+            if (amp < 1e-4f) break;
         }
     }
 
@@ -165,6 +169,7 @@ final class Drums {
             out[i] += Dsp.sin(ph) * amp + thump * namp * 3;
             amp *= dec;
             namp *= ndec;
+            if (amp < 1e-4f) break;
         }
     }
 

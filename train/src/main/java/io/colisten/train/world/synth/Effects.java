@@ -84,8 +84,15 @@ final class Effects {
         }
     }
 
-    /** Drive (0 none), RMS normalisation to {@code loudnessDb}, soft limiting above 0.7, fades at both ends. */
+    /** DC removal, drive (0 none), RMS normalisation to {@code loudnessDb}, soft limiting above 0.7, fades at both ends. */
     static void master(float[] buf, int n, double drive, double loudnessDb) {
+        float x1 = 0, y1 = 0; // DC blocker, corner about 13 Hz: pulse waves with unequal halves carry DC
+        for (int i = 0; i < n; i++) {
+            float x = buf[i];
+            y1 = x - x1 + 0.995f * y1;
+            x1 = x;
+            buf[i] = y1;
+        }
         if (drive > 0) {
             float pre = (float) (1 + drive * 4), post = 1f / Dsp.softClip(pre);
             for (int i = 0; i < n; i++) buf[i] = Dsp.softClip(buf[i] * pre) * post;

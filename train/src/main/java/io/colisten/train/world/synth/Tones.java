@@ -140,6 +140,7 @@ final class Tones {
             if (pm >= 1) pm -= 1;
             index *= idec;
             amp *= t < len ? adec : rdec;
+            if (amp < 1e-4f) break; // -80 dB: the rest is silence
             float a = t * att < 1 ? t * att : 1;
             if (trem != 0) {
                 y *= 1 + 0.15f * Dsp.sin(tremPhase);
@@ -187,6 +188,7 @@ final class Tones {
             diff *= glide;
             if (ph >= 1) ph -= 1;
             amp *= t < len ? adec : rdec;
+            if (amp < 1e-4f) break;
             float a = t < 40 ? t / 40f : 1;
             out[i] += Dsp.softClip(Dsp.sin(ph) * pre) * post * amp * a * gain;
         }
