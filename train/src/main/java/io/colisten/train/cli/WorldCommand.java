@@ -25,7 +25,7 @@ final class WorldCommand implements Callable<Integer> {
                     + "large (100,000 tracks). Default: ${DEFAULT-VALUE}.")
     String size;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed and size give the same bytes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed; the same seed and size give the same bytes. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Corpus folder to write (empty, or this world to resume).")

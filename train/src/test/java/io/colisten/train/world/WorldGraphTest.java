@@ -69,6 +69,7 @@ class WorldGraphTest {
         }
         String report = String.format("mean count %.2f / %.2f / %.2f, edge density %.3f / %.3f / %.3f "
                 + "(same scene / same family / other family)", mean[0], mean[1], mean[2], density[0], density[1], density[2]);
+        System.out.println(report);
         assertTrue(mean[0] > 3 * mean[2], report);
         assertTrue(density[0] > 3 * density[2], report);
         assertTrue(mean[1] > mean[2], "families share listeners: " + report);

@@ -3,7 +3,8 @@ package io.colisten.train.world.music;
 /**
  * One sound of the world: its truth tag ({@code instrument:TAG}), how it is synthesised, its pitch
  * range (MIDI notes) and its synthesis parameters. Times are seconds, frequencies Hz, gains linear.
- * Immutable; built by {@link #of(String, Kind)}.
+ * Built once in {@link Instruments} through the package-private setters; read-only afterwards
+ * (changing a value changes every world: bump WorldGenerator.VERSION).
  */
 public final class Instrument {
     /** The synthesis method; each has its own renderer in {@code world.synth}. */

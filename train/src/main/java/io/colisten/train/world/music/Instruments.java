@@ -80,7 +80,7 @@ public final class Instruments {
             .osc(0.5f, 0, 0.5f, 0).unison(2, 6).env(2.0f, 1, 1, 2.0f)
             .filter(600, 0, 1, 0.2f).vibrato(0.2f, 6).gain(0.4f);
     public static final Instrument NOISE_TEXTURE = Instrument.of("noise-texture", TEXTURE, 0, 127)
-            .env(1.5f, 1, 1, 1.5f).filter(900, 2500, 0, 0.5f).gain(0.16f);
+            .env(1.5f, 1, 1, 1.5f).filter(900, 2500, 0, 0.5f).gain(0.12f);
     public static final Instrument VINYL = Instrument.of("vinyl", Instrument.Kind.VINYL, 0, 127).gain(0.07f);
 
     /** Every instrument, in a fixed order (the order of truth tags never depends on it). */

@@ -5,7 +5,7 @@ import io.colisten.train.world.music.Instrument;
 /**
  * Renders one pitched note of an instrument into a bus, adding to what is there. A note sounds
  * for {@code len} samples and then rings out for its release; everything past the bus end is cut.
- * Brightness scales filter cutoffs (the track's tone colour). Shapes: out[start .. start+len+tail).
+ * {@code bright} (about 0.3 to 1.6; 1 for a 6 kHz master) scales filter cutoffs: the track's tone colour. Shapes: out[start .. start+len+tail).
  */
 final class Tones {
     private final Noise noise;
@@ -67,11 +67,16 @@ final class Tones {
             }
             float x = 0;
             for (int u = 0; u < voices; u++) {
-                float ph = unisonPhase[u] + det[u] * vib;
+                float dt = det[u] * vib;
+                float ph = unisonPhase[u] + dt;
                 if (ph >= 1) ph -= 1;
                 unisonPhase[u] = ph;
-                if (saw != 0) x += saw * (2 * ph - 1);
-                if (pulse != 0) x += pulse * (ph < width ? 1 : -1);
+                if (saw != 0) x += saw * (2 * ph - 1 - blep(ph, dt));
+                if (pulse != 0) {
+                    float p2 = ph - width;
+                    if (p2 < 0) p2 += 1;
+                    x += pulse * ((ph < width ? 1 : -1) + blep(ph, dt) - blep(p2, dt));
+                }
                 if (sine != 0) x += sine * Dsp.sin(ph);
                 if (tri != 0) x += tri * (4 * Math.abs(ph - 0.5f) - 1);
             }
@@ -82,6 +87,22 @@ final class Tones {
         }
     }
 
+    /**
+     * PolyBLEP: the correction that band-limits a unit step at phase 0 of an oscillator advancing
+     * {@code dt} a sample, so saws and pulses do not alias into noise at 16 kHz.
+     */
+    private static float blep(float t, float dt) {
+        if (t < dt) {
+            t /= dt;
+            return t + t - t * t - 1;
+        }
+        if (t > 1 - dt) {
+            t = (t - 1) / dt;
+            return t * t + t + t + 1;
+        }
+        return 0;
+    }
+
     private void pluck(Instrument ins, float midi, float vel, int start, int len, float bright, float[] out, int end) {
         float hz = Dsp.hz(midi);
         float period = Dsp.SR / hz;
@@ -90,7 +111,7 @@ final class Tones {
         if (n < 2) return;
         if (pluckLine.length < n) pluckLine = new float[n * 2];
         float[] line = pluckLine;
-        float lp = 0, a = Math.max(0.05f, Math.min(1f, ins.bright * Math.min(1.2f, bright / 6000f) + 0.1f));
+        float lp = 0, a = Math.max(0.05f, Math.min(1f, ins.bright * Math.min(1.2f, bright) + 0.1f));
         for (int i = 0; i < n; i++) { // excitation: low-passed noise, its level removed
             lp += a * (noise.next() - lp);
             line[i] = lp;
@@ -198,15 +219,16 @@ final class Tones {
         int stop = Math.min(end, start + len + (int) (ins.release * Dsp.SR));
         Envelope env = new Envelope(ins.attack, ins.decay, ins.sustain, ins.release, len);
         float lfo = (0.03f + 0.02f * (midi % 5)) * Dsp.INV_SR, lph = (midi % 7) / 7f;
-        float lo = ins.cutoff * Math.min(1.5f, bright / 6000f), span = ins.envCutoff * Math.min(1.5f, bright / 6000f);
-        float gain = vel * ins.gain * 2;
+        float lo = ins.cutoff * Math.min(1.5f, bright), span = ins.envCutoff * Math.min(1.5f, bright);
+        float gain = vel * ins.gain, z = 0, a = Dsp.onePole(lo + span);
         for (int i = start; i < stop; i++) {
             if (((i - start) & 31) == 0) {
                 svf2.set(lo + span * 0.5f * (1 + Dsp.sin(lph)), ins.resonance);
             }
             lph += lfo;
             if (lph >= 1) lph -= 1;
-            out[i] += svf2.band(noise.next()) * env.next() * gain;
+            z += a * (svf2.band(noise.next()) - z); // a second pole: the band's upper skirt falls faster
+            out[i] += z * env.next() * gain;
         }
     }
 

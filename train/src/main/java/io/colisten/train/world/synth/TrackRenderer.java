@@ -31,7 +31,7 @@ public final class TrackRenderer {
         Noise noise = new Noise(r.nextLong());
         Drums kit = new Drums(noise, plan.drums().kit);
         Tones tones = new Tones(noise);
-        float bright = (float) plan.brightness();
+        float bright = (float) Math.max(0.3, Math.min(1.6, plan.brightness() / 6000)); // cutoff factor
         for (int i = 0; i < score.size(); i++) {
             Instrument ins = score.instrument(i);
             int start = score.start(i);
