@@ -62,6 +62,9 @@ public final class Instruments {
     public static final Instrument SYNTH_PAD = Instrument.of("synth-pad", SUBTRACTIVE, 48, 79)
             .osc(0.7f, 0.3f, 0, 0).unison(3, 15).env(0.4f, 0.6f, 0.8f, 0.8f)
             .filter(1700, 500, 1.0f, 0.1f).gain(0.2f);
+    public static final Instrument SYNTH_STAB = Instrument.of("synth-stab", SUBTRACTIVE, 48, 79)
+            .osc(1, 0, 0, 0).unison(3, 18).env(0.003f, 0.15f, 0.35f, 0.12f)
+            .filter(1400, 2800, 0.12f, 0.25f).gain(0.22f);
     public static final Instrument BRASS = Instrument.of("brass", SUBTRACTIVE, 40, 82)
             .osc(1, 0, 0, 0).unison(2, 5).env(0.04f, 0.2f, 0.8f, 0.12f)
             .filter(700, 2600, 0.25f, 0.1f).vibrato(5, 10).gain(0.33f);
@@ -87,5 +90,5 @@ public final class Instruments {
     public static final List<Instrument> ALL = List.of(KICK, SNARE, HIHAT, CLAP, RIDE, HAND_DRUM, SHAKER,
             TAIKO, CLAVE, SYNTH_BASS, ACID_BASS, ELECTRIC_BASS, UPRIGHT_BASS, SUB_BASS, ACOUSTIC_GUITAR,
             HARPSICHORD, HARP, PIANO, ELECTRIC_PIANO, BELLS, METALLOPHONE, ORGAN, DISTORTED_GUITAR, STRINGS,
-            FIDDLE, SYNTH_PAD, BRASS, FLUTE, SAXOPHONE, SYNTH_LEAD, PULSE_LEAD, DRONE, NOISE_TEXTURE, VINYL);
+            FIDDLE, SYNTH_PAD, SYNTH_STAB, BRASS, FLUTE, SAXOPHONE, SYNTH_LEAD, PULSE_LEAD, DRONE, NOISE_TEXTURE, VINYL);
 }

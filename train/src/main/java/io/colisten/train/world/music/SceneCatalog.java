@@ -68,7 +68,7 @@ public final class SceneCatalog {
         List<Scene> s = new ArrayList<>();
         String f = "electronic";
         s.add(new Scene("techno", f).bpm(124, 134).modes(MINOR, PHRYGIAN).harmony(Harmony.DRONE)
-                .drums(DrumStyle.TECHNO).bass(ACID, ACID_BASS, SYNTH_BASS).chords(STAB, SYNTH_PAD)
+                .drums(DrumStyle.TECHNO).bass(ACID, ACID_BASS, SYNTH_BASS).chords(STAB, SYNTH_STAB)
                 .textures(NOISE_TEXTURE).feel(0, 0.15, 0).sound(6500, -12, 0.3, 0.35, 0.1).popularity(1.3)
                 .words(List.of("techno", "acid", "warehouse", "rave", "303", "berlin", "minimal", "industrial"),
                         List.of("テクノ", "техно", "Tanzfläche")));
@@ -89,7 +89,7 @@ public final class SceneCatalog {
                 .words(List.of("psytrance", "trance", "goa", "psychedelic", "festival", "forest", "full on"),
                         List.of("サイケ", "транс", "טראנס")));
         s.add(new Scene("gabber", f).bpm(170, 190).modes(MINOR, HARMONIC_MINOR).harmony(Harmony.MINOR_LOOP)
-                .drums(DrumStyle.GABBER).chords(STAB, SYNTH_PAD).leads(SYNTH_LEAD).feel(0, 0.3, 0)
+                .drums(DrumStyle.GABBER).chords(STAB, SYNTH_STAB).leads(SYNTH_LEAD).feel(0, 0.3, 0)
                 .sound(8000, -9, 0.15, 0.1, 0.6).popularity(0.5)
                 .words(List.of("gabber", "hardcore", "rotterdam", "thunderdome", "hakken", "early rave", "bpm"),
                         List.of("ガバ", "габбер", "hardcore ☠")));

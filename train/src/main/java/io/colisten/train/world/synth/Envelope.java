@@ -2,7 +2,7 @@ package io.colisten.train.world.synth;
 
 /**
  * ADSR amplitude envelope, one value per sample: linear attack, exponential decay to the sustain
- * level, exponential release after the note's length (release time to 1/e, run for its length).
+ * level, exponential release after the note's length, down by 60 dB at the end of the release time.
  */
 final class Envelope {
     private final int attack, len;
@@ -16,7 +16,7 @@ final class Envelope {
         this.sustain = sustain;
         this.len = len;
         decayMul = Dsp.decayPerSample(decayS);
-        releaseMul = Dsp.decayPerSample(releaseS * 0.35);
+        releaseMul = Dsp.decayPerSample(releaseS / 7); // -60 dB when the release time is over
     }
 
     float next() {
