@@ -8,6 +8,7 @@ import io.colisten.train.ingest.IngestReport;
 import io.colisten.train.ingest.IngestRunner;
 import io.colisten.train.ingest.IngestSources;
 import io.colisten.train.ingest.IngestSummary;
+import io.colisten.train.progress.ConsoleProgress;
 import io.colisten.train.progress.Progress;
 import io.colisten.train.store.FeatureStoreWriter;
 import io.colisten.train.store.StoreFiles;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -87,8 +87,7 @@ public final class IngestCommand implements Callable<Integer> {
         IngestRunner runner = new IngestRunner(StoreManifest.vggish(), () -> new LogMelFrontEnd(decoder, policy), n);
         IngestSummary summary;
         try (FeatureStoreWriter writer = FeatureStoreWriter.openOrCreate(storeDir, StoreManifest.vggish());
-             Progress progress = quiet ? Progress.none()
-                     : Progress.start("ingest", listing.items().size(), " files", Duration.ofSeconds(10))) {
+             Progress progress = quiet ? Progress.NONE : ConsoleProgress.forConsole()) {
             summary = runner.run(listing.items(), writer, progress);
         }
         IngestReport.RunSettings settings = new IngestReport.RunSettings(corpus != null ? "corpus" : "audio",

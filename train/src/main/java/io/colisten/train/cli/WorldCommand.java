@@ -1,5 +1,6 @@
 package io.colisten.train.cli;
 
+import io.colisten.train.progress.ConsoleProgress;
 import io.colisten.train.graph.Sanitisation;
 import io.colisten.train.world.WorldGenerator;
 import io.colisten.train.world.WorldSpec;

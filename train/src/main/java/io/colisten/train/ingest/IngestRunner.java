@@ -68,7 +68,7 @@ public final class IngestRunner {
                 todo.add(it);
             }
         }
-        progress.step(present, "");
+        progress.begin("ingest", items.size(), present);
         int ingested = 0, padded = 0, shortSkipped = 0, clipped = 0;
         double seconds = 0;
         List<IngestFailure> runFailures = new ArrayList<>();
@@ -117,7 +117,7 @@ public final class IngestRunner {
                 ingested += commit.size();
                 seconds += groupSeconds;
                 double wall = (System.nanoTime() - t0) * 1e-9;
-                progress.step(group.size(), String.format(Locale.ROOT, "%.2f h audio, %.0fx real time, %d failed",
+                progress.advance(group.size(), String.format(Locale.ROOT, "%.2f h audio, %.0fx real time, %d failed",
                         seconds / 3600, seconds / Math.max(wall, 1e-9), failedOutcomes.size()));
             }
         } finally {

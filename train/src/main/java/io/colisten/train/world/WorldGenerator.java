@@ -1,5 +1,6 @@
 package io.colisten.train.world;
 
+import io.colisten.train.progress.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.colisten.nn.audio.WavWriter;
 import io.colisten.train.corpus.Track;

@@ -57,7 +57,7 @@ class IngestRunnerTest {
         Path store = dir.resolve("store");
         IngestSummary s;
         try (FeatureStoreWriter w = FeatureStoreWriter.openOrCreate(store, StoreManifest.vggish())) {
-            s = new IngestRunner(StoreManifest.vggish(), () -> FAKE, 2).run(items, w, Progress.none());
+            s = new IngestRunner(StoreManifest.vggish(), () -> FAKE, 2).run(items, w, Progress.NONE);
         }
         assertEquals(6, s.listed());
         assertEquals(3, s.ingested());
@@ -73,7 +73,7 @@ class IngestRunnerTest {
         // Fix a broken file and run again: only what is missing is done.
         Files.writeString(items.get(1).file(), "frames 20");
         try (FeatureStoreWriter w = FeatureStoreWriter.openOrCreate(store, StoreManifest.vggish())) {
-            s = new IngestRunner(StoreManifest.vggish(), () -> FAKE, 1).run(items, w, Progress.none());
+            s = new IngestRunner(StoreManifest.vggish(), () -> FAKE, 1).run(items, w, Progress.NONE);
         }
         assertEquals(3, s.alreadyPresent());
         assertEquals(1, s.ingested());
@@ -96,7 +96,7 @@ class IngestRunnerTest {
         items.add(new IngestItem("id0", items.get(1).file()));
         items.add(new IngestItem("has\ttab", items.get(1).file()));
         try (FeatureStoreWriter w = FeatureStoreWriter.openOrCreate(dir.resolve("s"), StoreManifest.vggish())) {
-            IngestSummary s = new IngestRunner(StoreManifest.vggish(), () -> FAKE, 2).run(items, w, Progress.none());
+            IngestSummary s = new IngestRunner(StoreManifest.vggish(), () -> FAKE, 2).run(items, w, Progress.NONE);
             assertEquals(2, s.ingested());
             assertEquals(2, s.failed());
         }

@@ -1,5 +1,6 @@
 package io.colisten.train.world;
 
+import io.colisten.train.progress.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

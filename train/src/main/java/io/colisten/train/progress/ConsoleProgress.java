@@ -1,6 +1,5 @@
-package io.colisten.train.cli;
+package io.colisten.train.progress;
 
-import io.colisten.train.world.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -11,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * Progress on stderr: a progress bar when stderr is a terminal, plain lines every
  * {@code intervalSeconds} otherwise (logs, CI, pipes). Thread-safe: render workers advance it.
  */
-final class ConsoleProgress implements Progress {
+public final class ConsoleProgress implements Progress {
     private final PrintStream err;
     private final boolean terminal;
     private final long intervalNanos;
@@ -27,7 +26,7 @@ final class ConsoleProgress implements Progress {
     }
 
     /** A bar when there is a terminal to draw it on. */
-    static ConsoleProgress forConsole() {
+    public static ConsoleProgress forConsole() {
         var c = System.console();
         return new ConsoleProgress(System.err, c != null && c.isTerminal(), 10);
     }
