@@ -19,12 +19,20 @@ public final class SafeTensorsReader implements AutoCloseable {
     /** Bytes decoded per positional read. */
     private static final int CHUNK = 1 << 20;
 
+    /** Where the bytes come from: a file, or memory (tests). Positional reads, safe across threads. */
+    interface Source extends java.io.Closeable {
+        long size() throws IOException;
+
+        /** Reads into {@code dst} from {@code position}; -1 at the end. */
+        int read(ByteBuffer dst, long position) throws IOException;
+    }
+
     private final Path file;
-    private final FileChannel channel;
+    private final Source channel;
     private final long fileSize;
     private final SafeTensorsHeader header;
 
-    private SafeTensorsReader(Path file, FileChannel channel, long fileSize, SafeTensorsHeader header) {
+    private SafeTensorsReader(Path file, Source channel, long fileSize, SafeTensorsHeader header) {
         this.file = file;
         this.channel = channel;
         this.fileSize = fileSize;
@@ -34,6 +42,38 @@ public final class SafeTensorsReader implements AutoCloseable {
     /** Opens {@code file} and validates its header; a malformed file is a {@link SafeTensorsException}. */
     public static SafeTensorsReader open(Path file) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        return open(file, new Source() {
+            @Override
+            public long size() throws IOException { return ch.size(); }
+
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException { return ch.read(dst, position); }
+
+            @Override
+            public void close() throws IOException { ch.close(); }
+        });
+    }
+
+    /** Reads the file's bytes from memory; {@code name} stands for the file in messages. */
+    static SafeTensorsReader open(Path name, byte[] bytes) throws IOException {
+        return open(name, new Source() {
+            @Override
+            public long size() { return bytes.length; }
+
+            @Override
+            public int read(ByteBuffer dst, long position) {
+                if (position >= bytes.length) return -1;
+                int n = (int) Math.min(dst.remaining(), bytes.length - position);
+                dst.put(bytes, (int) position, n);
+                return n;
+            }
+
+            @Override
+            public void close() {}
+        });
+    }
+
+    private static SafeTensorsReader open(Path file, Source ch) throws IOException {
         try {
             long size = ch.size();
             if (size < 8) throw new SafeTensorsException(file, "file has " + size + " bytes, fewer than the 8-byte header length");
@@ -168,7 +208,7 @@ public final class SafeTensorsReader implements AutoCloseable {
         }
     }
 
-    private static void readFully(Path file, FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    private static void readFully(Path file, Source ch, ByteBuffer buf, long position) throws IOException {
         long at = position;
         while (buf.hasRemaining()) {
             int r = ch.read(buf, at);
