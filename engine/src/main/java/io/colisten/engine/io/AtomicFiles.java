@@ -1,6 +1,11 @@
 package io.colisten.engine.io;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -26,6 +31,7 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        Files.createDirectories(dir);
         Path temp = dir.resolve("." + abs.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         boolean done = false;
         try {
@@ -43,6 +49,36 @@ public final class AtomicFiles {
         } finally {
             if (!done) Files.deleteIfExists(temp);
         }
+    }
+
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, ch -> {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        });
+    }
+
+    /** Writes text through a buffered UTF-8 writer; {@code body} returns a count it wants passed back. */
+    @FunctionalInterface
+    public interface TextBody {
+        long write(Writer w) throws IOException;
+    }
+
+    /** A text file streamed through {@code body} (large files need not be built in memory). */
+    public static long writeText(Path target, TextBody body) throws IOException {
+        long[] result = new long[1];
+        write(target, ch -> {
+            Writer w = new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16);
+            result[0] = body.write(w);
+            w.flush(); // not close: the channel is closed (after force) by write()
+        });
+        return result[0];
+    }
+
+    public static void writeString(Path target, String text) throws IOException {
+        writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Makes a rename in {@code dir} durable (POSIX); a no-op where folders cannot be opened. */

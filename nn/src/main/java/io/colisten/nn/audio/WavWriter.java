@@ -1,17 +1,16 @@
 package io.colisten.nn.audio;
 
+import io.colisten.engine.io.AtomicFiles;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes RIFF/WAVE files: 16-bit PCM (what the synthetic world writes) or 32-bit IEEE float.
  * Samples are interleaved floats in [-1, 1]; PCM clips outside that range and rounds to nearest.
- * The file is written beside its target and renamed into place, so a reader never sees half a file.
+ * The file is written atomically (engine.io.AtomicFiles), so a reader never sees half a file.
  */
 public final class WavWriter {
     private static final int PCM = 1;
@@ -51,13 +50,12 @@ public final class WavWriter {
         h.put(new byte[] {'f', 'm', 't', ' '}).putInt(16).putShort((short) format).putShort((short) channels)
                 .putInt(rate).putInt(rate * blockAlign).putShort((short) blockAlign).putShort((short) bits);
         h.put(new byte[] {'d', 'a', 't', 'a'}).putInt(data.length);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            out.write(h.array());
-            out.write(data);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        h.flip();
+        ByteBuffer body = ByteBuffer.wrap(data);
+        AtomicFiles.write(file, ch -> {
+            while (h.hasRemaining() || body.hasRemaining()) {
+                ch.write(new ByteBuffer[] {h, body});
+            }
+        });
     }
 }

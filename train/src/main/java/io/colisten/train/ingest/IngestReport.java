@@ -1,9 +1,9 @@
 package io.colisten.train.ingest;
 
+import io.colisten.engine.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.colisten.train.store.AtomicFiles;
 import io.colisten.train.store.StoreFiles;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.colisten.train.store;
 
+import io.colisten.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package io.colisten.train.store;
 
+import io.colisten.engine.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
