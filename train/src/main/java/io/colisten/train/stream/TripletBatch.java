@@ -15,6 +15,7 @@ public final class TripletBatch {
     final int[] triplets;   // B x 3 vertices: (a, p, n) per row
     final int[][] starts;   // [role][row]: first frame of the window
     final boolean[] excluded; // B x 3B, see excluded()
+    final long[] byVertex;    // 3B: scratch for the exclusion mask
     long index;
     int fallbacks, degenerate;
 
@@ -26,6 +27,7 @@ public final class TripletBatch {
         triplets = new int[3 * size];
         starts = new int[3][size];
         excluded = new boolean[size * 3 * size];
+        byVertex = new long[3 * size];
     }
 
     /** Position of this batch in its stream (0, 1, 2, ...). */

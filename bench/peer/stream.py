@@ -1,0 +1,117 @@
+"""NumPy peer of StreamBench: triplet-batch windows from the same feature store, memory-mapped.
+
+Usage: stream.py STORE_DIR [BATCH]   (STORE_DIR holds frames.f16, index.tsv; BATCH defaults to 132)
+
+A batch is 3 x BATCH windows of 300 frames x 64 bands, each from a recording drawn uniformly
+from index.tsv with a start uniform over the recording's whole windows, converted from float16 to
+float32 into a preallocated (3, BATCH, 1, 300, 64) array (reused, as ours reuses its buffers).
+The peer draws recordings uniformly rather than by the co-listen graph: the graph walk is a few
+microseconds of ours per batch, the window copies are the work. Variants (each checked to give
+the same array as `loop` for the same draws first):
+  loop      one thread: out[i] = frames[s:s + 300] per window (NumPy casts while copying)
+  gather    one thread: one fancy-index gather frames[starts[:, None] + arange(300)], then a cast
+  threads2  two threads, each doing `loop` over half the windows (the cast releases the GIL)
+Prints `RESULT triplets/BATCH/1 <sec> 1 batches/s` for the best one-thread variant and
+`RESULT triplets/BATCH/2 <sec> 1 batches/s` for the best of all (ours runs 1 and 2 threads).
+"""
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+FRAMES, BANDS = 300, 64
+QUICK = os.environ.get("QUICK") == "1"
+
+
+def read_index(path):
+    offsets, frames = [], []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.endswith("\n"):
+            continue
+        f = line.rstrip("\n").split("\t")
+        if len(f) != 6:
+            continue
+        offsets.append(int(f[1]))
+        frames.append(int(f[2]))
+    return np.array(offsets, np.int64), np.array(frames, np.int64)
+
+
+def main():
+    store = sys.argv[1]
+    batch = int(sys.argv[2]) if len(sys.argv) > 2 else 132
+    offsets, lengths = read_index(os.path.join(store, "index.tsv"))
+    total = int((offsets + lengths).max())
+    frames = np.memmap(os.path.join(store, "frames.f16"), dtype="<f2", mode="r", shape=(total, BANDS))
+    n = 3 * batch
+    out = np.empty((3, batch, 1, FRAMES, BANDS), np.float32)
+    flat = out.reshape(n, FRAMES, BANDS)
+    ar = np.arange(FRAMES)
+    rng = np.random.default_rng(1)
+    pool = ThreadPoolExecutor(2)
+
+    def draw():
+        rec = rng.integers(0, len(offsets), n)
+        return offsets[rec] + (rng.random(n) * (lengths[rec] - FRAMES + 1)).astype(np.int64)
+
+    def loop_range(starts, lo, hi):
+        for i in range(lo, hi):
+            s = starts[i]
+            flat[i] = frames[s:s + FRAMES]
+
+    def loop():
+        loop_range(draw(), 0, n)
+
+    def gather():
+        starts = draw()
+        flat[...] = frames[starts[:, None] + ar]
+
+    def threads2():
+        starts = draw()
+        a = pool.submit(loop_range, starts, 0, n // 2)
+        b = pool.submit(loop_range, starts, n // 2, n)
+        a.result()
+        b.result()
+
+    variants = {"loop": loop, "gather": gather, "threads2": threads2}
+    # Same draws, same array: reseed before each variant and compare.
+    ref = None
+    for name, run in variants.items():
+        rng = np.random.default_rng(7)
+        run()
+        if ref is None:
+            ref = out.copy()
+        elif not np.array_equal(ref, out):
+            raise SystemExit("peer: variant %s disagrees with loop" % name)
+    print("peer: numpy %s; %d recordings, %d frames in %s (memory-mapped float16); variants agree"
+          % (np.__version__, len(offsets), total, store), file=sys.stderr)
+
+    rounds, round_s = (3, 0.5) if QUICK else (5, 2.0)
+    best = {}
+    for name, run in variants.items():
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < round_s:
+            run()
+        means = []
+        for _ in range(rounds):
+            reps, t0 = 0, time.perf_counter()
+            while True:
+                run()
+                reps += 1
+                t = time.perf_counter() - t0
+                if t >= round_s:
+                    break
+            means.append(t / reps)
+        sec = sorted(means)[len(means) // 2]
+        best[name] = sec
+        print("peer: %-9s %.3f ms per batch of %d windows = %.1f batches/s" % (name, sec * 1e3, n, 1 / sec), file=sys.stderr)
+    one = min(("loop", "gather"), key=best.get)
+    two = min(best, key=best.get)
+    print("peer: best one-thread variant %s, best of all %s" % (one, two), file=sys.stderr)
+    print("RESULT triplets/%d/1 %.6e 1 batches/s" % (batch, best[one]), flush=True)
+    print("RESULT triplets/%d/2 %.6e 1 batches/s" % (batch, best[two]), flush=True)
+
+
+if __name__ == "__main__":
+    main()
