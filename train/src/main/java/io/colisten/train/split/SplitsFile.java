@@ -56,6 +56,27 @@ public final class SplitsFile {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * The splits of a run: read back from {@code file} when it exists (a resumed run keeps its
+     * parts; recordings added to the corpus since get the part the file's spec gives them), else
+     * drawn for {@code ids} by {@code spec} and written there.
+     *
+     * @throws CorpusFormatException when the file was written with another spec
+     */
+    public static Splits loadOrCreate(Path file, String[] ids, SplitSpec spec) throws IOException {
+        if (Files.exists(file)) {
+            Splits s = read(file);
+            if (s.spec() != null && !s.spec().equals(spec)) {
+                throw new CorpusFormatException(file + ": written with " + s.spec() + ", asked for " + spec
+                        + " (remove the file to split anew)");
+            }
+            return s;
+        }
+        Splits s = Splits.assign(ids, spec);
+        write(file, s);
+        return s;
+    }
+
     /** Reads a splits file; a malformed line, an unknown part or an id given twice is an error naming file:line. */
     public static Splits read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new CorpusFormatException(file + ": no such file");

@@ -78,6 +78,20 @@ class SplitsTest {
     }
 
     @Test
+    void aRunKeepsItsSplitsAndRefusesAnotherSpec() throws IOException {
+        Path f = dir.resolve(SplitsFile.NAME);
+        Splits first = SplitsFile.loadOrCreate(f, ids(200, "a"), SplitSpec.DEFAULT);
+        assertTrue(Files.exists(f));
+        Splits again = SplitsFile.loadOrCreate(f, ids(300, "a"), SplitSpec.DEFAULT);
+        assertEquals(200, again.size(), "read back, not drawn anew");
+        Splits drawn = Splits.assign(ids(300, "a"), SplitSpec.DEFAULT);
+        for (int i = 0; i < 300; i++) assertEquals(drawn.of("a" + i), again.of("a" + i), "a grown corpus: old parts kept, new drawn");
+        assertEquals(first.of("a5"), again.of("a5"));
+        var e = assertThrows(CorpusFormatException.class, () -> SplitsFile.loadOrCreate(f, ids(200, "a"), SplitSpec.DEFAULT.withSeed(9)));
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    }
+
+    @Test
     void badSplitsFilesAreErrorsNamingFileAndLine() throws IOException {
         Path f = dir.resolve(SplitsFile.NAME);
         Files.writeString(f, "a\ttrain\nb\ttest\n");
