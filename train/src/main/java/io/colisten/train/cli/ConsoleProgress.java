@@ -50,7 +50,7 @@ final class ConsoleProgress implements Progress {
         this.extra = extra;
         if (bar != null) {
             bar.stepBy(n);
-            bar.setExtraMessage(extra);
+            bar.setExtraMessage(extra.isEmpty() ? "" : "  " + extra);
             return;
         }
         long now = System.nanoTime();

@@ -34,6 +34,15 @@ final class WorldCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Render threads (default: the cores). The output does not depend on it.")
     Integer threads;
 
+    @Option(names = "--min-user-plays", paramLabel = "N", description = "Co-listen sanitisation: drop listeners with fewer plays. Default: 5.")
+    int minUserPlays = Sanitisation.DEFAULT.minUserPlays();
+
+    @Option(names = "--min-pair-count", paramLabel = "TAU", description = "Co-listen sanitisation: drop pairs played by fewer listeners. Default: 2.")
+    int minPairCount = Sanitisation.DEFAULT.minPairCount();
+
+    @Option(names = "--max-neighbours", paramLabel = "K", description = "Co-listen sanitisation: keep at most K neighbours per track, the strongest. Default: 250.")
+    int maxNeighbours = Sanitisation.DEFAULT.maxNeighbours();
+
     @Override
     public Integer call() throws Exception {
         WorldSpec world = WorldSpec.preset(size);
@@ -42,10 +51,17 @@ final class WorldCommand implements Callable<Integer> {
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) throw new ParameterException(spec.commandLine(), "--threads: must be >= 1, got " + n);
+        Sanitisation san;
+        try {
+            san = Sanitisation.DEFAULT.withMinUserPlays(minUserPlays).withMinPairCount(minPairCount)
+                    .withMaxNeighbours(maxNeighbours);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         var out = spec.commandLine().getOut();
         WorldGenerator.Summary s;
         try (ConsoleProgress progress = ConsoleProgress.forConsole()) {
-            s = new WorldGenerator(seed, world, Sanitisation.DEFAULT, n).generate(this.out, progress);
+            s = new WorldGenerator(seed, world, san, n).generate(this.out, progress);
         } catch (WorldGenerator.RefusedException e) {
             throw new ParameterException(spec.commandLine(), "--out: " + e.getMessage());
         }
@@ -58,9 +74,8 @@ final class WorldCommand implements Callable<Integer> {
         var c = s.colisten();
         out.printf("world: %d play lines; co-listen: %d listeners kept, %d dropped (< %d plays), %d histories cut to %d tracks; "
                         + "%d edges with count >= %d, %d kept (at most %d neighbours)%n",
-                s.playLines(), c.usersKept(), c.usersDropped(), Sanitisation.DEFAULT.minUserPlays(), c.usersTruncated(),
-                Sanitisation.DEFAULT.maxTracksPerUser(), c.edgesAboveThreshold(), Sanitisation.DEFAULT.minPairCount(),
-                c.edgesKept(), Sanitisation.DEFAULT.maxNeighbours());
+                s.playLines(), c.usersKept(), c.usersDropped(), san.minUserPlays(), c.usersTruncated(),
+                san.maxTracksPerUser(), c.edgesAboveThreshold(), san.minPairCount(), c.edgesKept(), san.maxNeighbours());
         out.printf("world: wrote %s%n", this.out);
         out.flush();
         return 0;

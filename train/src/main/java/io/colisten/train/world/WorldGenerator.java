@@ -176,7 +176,7 @@ public final class WorldGenerator {
                             WavWriter.writePcm16(audio.resolve(p.id() + ".wav"), x, 1, TrackPlan.SAMPLE_RATE);
                             audioMicros.addAndGet(Math.round(p.seconds() * 1e6));
                             rendered.incrementAndGet();
-                            progress.advance(1, String.format("%.1f h", audioMicros.get() / 3.6e9));
+                            progress.advance(1, String.format("%.1f h of audio", audioMicros.get() / 3.6e9));
                         }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);

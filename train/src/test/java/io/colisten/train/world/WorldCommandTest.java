@@ -20,6 +20,7 @@ class WorldCommandTest {
         TinyWorld.get(); // exit 0 checked there
         assertEquals(2, TinyWorld.run("world", "--size", "huge", "--out", tmp.resolve("x").toString()));
         assertTrue(TinyWorld.lastErr.contains("--size") && TinyWorld.lastErr.contains("huge"), TinyWorld.lastErr);
+        assertEquals(2, TinyWorld.run("world", "--max-neighbours", "0", "--out", tmp.resolve("y").toString()));
         Files.writeString(tmp.resolve("mine.txt"), "x");
         assertEquals(2, TinyWorld.run("world", "--size", "tiny", "--out", tmp.toString()));
         assertTrue(TinyWorld.lastErr.contains(tmp.toString()), TinyWorld.lastErr);
