@@ -18,9 +18,30 @@ final class CaseFolding {
     /** Returned by {@link #fold(int)} for ß and ẞ: the caller writes "ss". */
     static final int DOUBLE_S = -1;
 
+    /** fold() of every BMP code point (all stay in the BMP); U+FFFF, a noncharacter, stands for "ss". */
+    private static final char[] BMP = new char[0x10000];
+
+    static {
+        for (int cp = 0; cp < BMP.length; cp++) {
+            int f = compute(cp);
+            if (f > 0xFFFF) {
+                throw new IllegalStateException("fold of U+" + Integer.toHexString(cp) + " leaves the BMP");
+            }
+            BMP[cp] = (char) (f == DOUBLE_S ? 0xFFFF : f);
+        }
+    }
+
     private CaseFolding() {}
 
     static int fold(int cp) {
+        if (cp < 0x10000) {
+            char f = BMP[cp];
+            return f == 0xFFFF && cp != 0xFFFF ? DOUBLE_S : f;
+        }
+        return compute(cp);
+    }
+
+    private static int compute(int cp) {
         if (cp < 0x80) {
             return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
         }

@@ -16,22 +16,21 @@ import java.util.Arrays;
  * </pre>
  */
 public final class TokenBuffer {
-    private char[] chars = new char[1024];
-    private int length;
-    private int[] starts = new int[256];
-    private int[] ends = new int[256];
-    private long[] hashes = new long[256];
-    private int tokens;
+    char[] chars = new char[1024];
+    int length;
+    int[] starts = new int[256];
+    int[] ends = new int[256];
+    long[] hashes = new long[256];
+    int tokens;
     private int[] fieldStarts = new int[4];
     private int fields;
-    private boolean open;
+    private char[] input = new char[1024];
 
     /** Forgets everything; keeps the arrays. */
     public void clear() {
         length = 0;
         tokens = 0;
         fields = 0;
-        open = false;
     }
 
     public int tokenCount() {
@@ -78,64 +77,38 @@ public final class TokenBuffer {
         return new String(chars, starts[first], ends[first + n - 1] - starts[first]);
     }
 
-    // ---- writing, used by the Tokenizer ----
+    // ---- writing: the Tokenizer fills the arrays directly (its hot loop keeps them in locals) ----
 
+    /** A scratch array of at least {@code n} chars for the text being tokenised. */
+    char[] input(int n) {
+        if (input.length < n) {
+            input = new char[Math.max(n, input.length * 2)];
+        }
+        return input;
+    }
+
+    /** Starts a field: a line break after the previous field's text (never part of an n-gram). */
     void beginField() {
         if (fields == fieldStarts.length) {
             fieldStarts = Arrays.copyOf(fieldStarts, fields * 2);
         }
         fieldStarts[fields++] = tokens;
         if (length > 0) {
-            append('\n');
+            reserve(1, 0);
+            chars[length++] = '\n';
         }
     }
 
-    boolean isOpen() {
-        return open;
-    }
-
-    /** Starts a token; the caller then appends its chars. */
-    void beginToken() {
-        if (tokens > fieldStarts[fields - 1]) {
-            append(' ');
+    /** Makes room for {@code moreChars} chars and {@code moreTokens} tokens. */
+    void reserve(int moreChars, int moreTokens) {
+        if (length + moreChars > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(length + moreChars, chars.length * 2));
         }
-        if (tokens == starts.length) {
-            int n = tokens * 2;
+        if (tokens + moreTokens > starts.length) {
+            int n = Math.max(tokens + moreTokens, starts.length * 2);
             starts = Arrays.copyOf(starts, n);
             ends = Arrays.copyOf(ends, n);
             hashes = Arrays.copyOf(hashes, n);
-        }
-        starts[tokens] = length;
-        open = true;
-    }
-
-    /** Chars written to the open token so far. */
-    int openLength() {
-        return length - starts[tokens];
-    }
-
-    void endToken() {
-        if (open) {
-            ends[tokens] = length;
-            hashes[tokens] = TermHash.token(chars, starts[tokens], length);
-            tokens++;
-            open = false;
-        }
-    }
-
-    void append(char c) {
-        if (length == chars.length) {
-            chars = Arrays.copyOf(chars, length * 2);
-        }
-        chars[length++] = c;
-    }
-
-    void appendCodePoint(int cp) {
-        if (cp < 0x10000) {
-            append((char) cp);
-        } else {
-            append(Character.highSurrogate(cp));
-            append(Character.lowSurrogate(cp));
         }
     }
 }

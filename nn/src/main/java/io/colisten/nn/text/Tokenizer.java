@@ -52,53 +52,67 @@ public final class Tokenizer {
         out.beginField();
         String s = needsNormalization(text) ? Normalizer.normalize(text, Normalizer.Form.NFKC) : text;
         int n = s.length();
+        char[] in = out.input(n);
+        s.getChars(0, n, in, 0);
+        // Each input char gives at most 2 output chars (ß -> ss) and each token one separator,
+        // so 3n chars and n tokens always fit: the loop below never checks capacity.
+        out.reserve(3 * n, n);
+        char[] dst = out.chars;
+        int[] starts = out.starts;
+        int[] ends = out.ends;
+        long[] hashes = out.hashes;
+        int len = out.length;
+        int tok = out.tokens;
+        int first = tok;
+        int open = -1;        // where the open token starts in dst, or -1
         boolean unit = false; // the open token is one character of a spaceless script
         int i = 0;
         while (i < n) {
-            int cp = s.charAt(i++);
-            if (Character.isHighSurrogate((char) cp) && i < n && Character.isLowSurrogate(s.charAt(i))) {
-                cp = Character.toCodePoint((char) cp, s.charAt(i++));
+            int cp = in[i++];
+            if (Character.isHighSurrogate((char) cp) && i < n && Character.isLowSurrogate(in[i])) {
+                cp = Character.toCodePoint((char) cp, in[i++]);
             }
-            switch (CharClass.of(cp)) {
-                case CharClass.WORD -> {
-                    if (unit) {
-                        out.endToken();
-                        unit = false;
-                    }
-                    if (!out.isOpen()) {
-                        out.beginToken();
-                    }
-                    appendFolded(cp, out);
+            byte k = CharClass.of(cp);
+            if (k == CharClass.SEPARATOR) {
+                if (open >= 0) {
+                    ends[tok] = len;
+                    hashes[tok++] = TermHash.token(dst, open, len);
+                    open = -1;
                 }
-                case CharClass.SPACELESS -> {
-                    out.endToken();
-                    out.beginToken();
-                    unit = true;
-                    appendFolded(cp, out);
+                continue;
+            }
+            if (k == CharClass.IGNORED || (k == CharClass.MARK && open < 0)) {
+                continue;
+            }
+            if (k == CharClass.SPACELESS || (k == CharClass.WORD && (open < 0 || unit))) {
+                if (open >= 0) {
+                    ends[tok] = len;
+                    hashes[tok++] = TermHash.token(dst, open, len);
                 }
-                case CharClass.MARK -> {
-                    if (out.isOpen()) {
-                        appendFolded(cp, out);
-                    }
+                if (tok > first) {
+                    dst[len++] = ' ';
                 }
-                case CharClass.IGNORED -> { }
-                default -> out.endToken();
+                starts[tok] = len;
+                open = len;
+                unit = k == CharClass.SPACELESS;
+            }
+            int f = CaseFolding.fold(cp);
+            int room = MAX_TOKEN_CHARS - (len - open);
+            if (f < 0x10000 && f != CaseFolding.DOUBLE_S) {
+                if (room >= 1) {
+                    dst[len++] = (char) f;
+                }
+            } else if (room >= 2) {
+                dst[len++] = f == CaseFolding.DOUBLE_S ? 's' : Character.highSurrogate(f);
+                dst[len++] = f == CaseFolding.DOUBLE_S ? 's' : Character.lowSurrogate(f);
             }
         }
-        out.endToken();
-    }
-
-    private static void appendFolded(int cp, TokenBuffer out) {
-        int f = CaseFolding.fold(cp);
-        int room = MAX_TOKEN_CHARS - out.openLength();
-        if (f == CaseFolding.DOUBLE_S) {
-            if (room >= 2) {
-                out.append('s');
-                out.append('s');
-            }
-        } else if (room >= Character.charCount(f)) {
-            out.appendCodePoint(f);
+        if (open >= 0) {
+            ends[tok] = len;
+            hashes[tok++] = TermHash.token(dst, open, len);
         }
+        out.length = len;
+        out.tokens = tok;
     }
 
     /** NFKC leaves U+0000..U+009F unchanged, so pure ASCII (most metadata) skips the normaliser. */
