@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * B random windows of train recordings with their l1-normalised sparse targets (paper 3.2.2):
  * row i's target is lambda_i = L_j / |L_j|_1 for its recording j, that is weight 1/|L_j| on each
- * of the label ids {@code labelIds[labelStart[i] .. labelStart[i+1])}. Owned by its
+ * of the label ids {@code labelIds[labelStart[i] .. labelStart[i+1])} ({@code labelWeights} alongside). Owned by its
  * {@link LabelStream}: valid until the stream's next {@code next()}.
  */
 public final class LabelBatch {
@@ -15,6 +15,7 @@ public final class LabelBatch {
     private final WindowTensor windows;
     final int[] vertex, start, labelStart;
     int[] labelIds;
+    float[] labelWeights;
     long index;
 
     LabelBatch(TrainingGraph graph, int size) {
@@ -25,12 +26,16 @@ public final class LabelBatch {
         start = new int[size];
         labelStart = new int[size + 1];
         labelIds = new int[size * 16];
+        labelWeights = new float[size * 16];
     }
 
-    /** Makes room for {@code n} label ids (grows rarely; the capacity is kept for later batches). */
-    int[] labelCapacity(int n) {
-        if (labelIds.length < n) labelIds = Arrays.copyOf(labelIds, Math.max(n, labelIds.length * 2));
-        return labelIds;
+    /** Makes room for {@code n} labels (grows rarely; the capacity is kept for later batches). */
+    void labelCapacity(int n) {
+        if (labelIds.length < n) {
+            int c = Math.max(n, labelIds.length * 2);
+            labelIds = Arrays.copyOf(labelIds, c);
+            labelWeights = Arrays.copyOf(labelWeights, c);
+        }
     }
 
     public long index() {
@@ -74,6 +79,14 @@ public final class LabelBatch {
     /** The label ids of all rows back to back (the array may be longer than {@code labelStart(size())}). */
     public int[] labelIds() {
         return labelIds;
+    }
+
+    /**
+     * The target weights parallel to {@link #labelIds()}: 1 / |L| at each of row i's labels, so
+     * that the row sums to 1 (the layout of {@code LabelMatrix.sparseTarget}).
+     */
+    public float[] labelWeights() {
+        return labelWeights;
     }
 
     /** The target weight of each of row i's labels: 1 / |L|, so that the row sums to 1. */

@@ -1,6 +1,7 @@
 package io.colisten.train.stream;
 
 import io.colisten.engine.random.Rng;
+import io.colisten.train.labels.LabelMatrix;
 import io.colisten.train.store.FeatureStore;
 
 /**
@@ -59,6 +60,14 @@ public final class LabelStream implements AutoCloseable {
         return new LabelStream(graph, labels, options);
     }
 
+    /** The stream over a corpus's label matrix (a train recording absent from it has no label). */
+    public static LabelStream open(TrainingGraph graph, LabelMatrix labels, StreamOptions options) {
+        return new LabelStream(graph, id -> {
+            int row = labels.row(id);
+            return row < 0 ? null : labels.labels(row);
+        }, options);
+    }
+
     /** The next batch (blocks until it is ready); the previous batch is recycled. */
     public LabelBatch next() {
         return prefetcher.next();
@@ -78,8 +87,9 @@ public final class LabelStream implements AutoCloseable {
             b.start[i] = start;
             store.read(graph.ordinal(v), start, TrainingGraph.WINDOW_FRAMES, out, i * window);
             int n = rowStart[r + 1] - rowStart[r];
-            int[] ids = b.labelCapacity(filled + n);
-            System.arraycopy(rowLabels, rowStart[r], ids, filled, n);
+            b.labelCapacity(filled + n);
+            System.arraycopy(rowLabels, rowStart[r], b.labelIds, filled, n);
+            java.util.Arrays.fill(b.labelWeights, filled, filled + n, 1f / n);
             b.labelStart[i] = filled;
             filled += n;
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.colisten.train.graph.ColistenGraph;
+import io.colisten.train.labels.LabelMatrix;
 import io.colisten.train.split.Split;
 import io.colisten.train.split.SplitGraphs;
 import io.colisten.train.split.SplitSpec;
@@ -200,8 +201,21 @@ class TripletStreamTest {
         float[] expect = new float[window];
         List<float[]> first = new ArrayList<>();
         List<int[]> firstIds = new ArrayList<>();
+        // The same labels as the labels module's matrix (rows in another order): the same stream.
+        List<String> rowsIds = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        List<Integer> flat = new ArrayList<>();
+        for (int i = STORED - 1; i >= 0; i--) {
+            String id = String.format("r%02d", i);
+            rowsIds.add(id);
+            for (int l : labels.labels(id)) flat.add(l);
+            starts.add(flat.size());
+        }
+        LabelMatrix matrix = new LabelMatrix(rowsIds, starts.stream().mapToInt(Integer::intValue).toArray(),
+                flat.stream().mapToInt(Integer::intValue).toArray(), 40);
         for (int threads : new int[] {1, 3}) {
-            try (LabelStream s = LabelStream.open(graph, labels, new StreamOptions(B, threads, 1, 9))) {
+            StreamOptions o = new StreamOptions(B, threads, 1, 9);
+            try (LabelStream s = threads == 1 ? LabelStream.open(graph, labels, o) : LabelStream.open(graph, matrix, o)) {
                 int unlabelled = 0;
                 for (int v = 0; v < graph.size(); v++) if (Integer.parseInt(graph.id(v).substring(1)) % 7 == 0) unlabelled++;
                 assertEquals(unlabelled, s.unlabelledRecordings());
@@ -215,6 +229,9 @@ class TripletStreamTest {
                         assertTrue(want.length > 0, "unlabelled recordings are never drawn");
                         assertArrayEquals(want, Arrays.copyOfRange(b.labelIds(), b.labelStart(i), b.labelStart(i + 1)));
                         assertEquals(1f / want.length, b.weight(i));
+                        float sum = 0;
+                        for (int j = b.labelStart(i); j < b.labelStart(i + 1); j++) sum += b.labelWeights()[j];
+                        assertEquals(1f, sum, 1e-6f, "an l1-normalised target sums to 1");
                         assertEquals(Split.TRAIN, splits.of(b.id(i)));
                         store.read(b.ordinal(i), b.start(i), 300, expect, 0);
                         assertArrayEquals(expect, Arrays.copyOfRange(x, i * window, (i + 1) * window));
