@@ -141,6 +141,22 @@ public final class TripletSampler {
         return false;
     }
 
+    /**
+     * The fraction of triplets whose negative would come from the fallback, estimated from
+     * {@code draws} triplets of a graph (for {@code inspect}: no feature store needed); 0 for a
+     * graph without edges.
+     */
+    public static double fallbackFraction(ColistenGraph g, int draws, long seed) {
+        int[] anchors = anchorsOf(g);
+        if (anchors.length == 0 || draws <= 0) return 0;
+        TripletSampler s = new TripletSampler(g, anchors);
+        Rng rng = new Rng(seed);
+        int[] t = new int[3];
+        long fallbacks = 0;
+        for (int i = 0; i < draws; i++) if (s.draw(rng, t, 0) != HARD) fallbacks++;
+        return (double) fallbacks / draws;
+    }
+
     /** Anchors: vertices with at least one neighbour. */
     public int anchors() {
         return anchors.length;

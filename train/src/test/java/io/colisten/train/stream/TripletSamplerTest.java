@@ -127,8 +127,9 @@ class TripletSamplerTest {
         assertUniform(pos, "positives within N(a)");
         assertUniform(neg, "negatives within their set");
         double fraction = (double) fallbacks / draws;
-        assertEquals(expectFallback, fraction, 4 * Math.sqrt(expectFallback * (1 - expectFallback) / draws),
-                "fallback fraction");
+        double sigma = Math.sqrt(expectFallback * (1 - expectFallback) / draws);
+        assertEquals(expectFallback, fraction, 4 * sigma, "fallback fraction");
+        assertEquals(expectFallback, TripletSampler.fallbackFraction(g, draws, 6), 4 * sigma, "the estimate inspect prints");
     }
 
     /** p = 0 with neighbours 1..100; anchor 1 also knows 2..98 (and more when asked). */
