@@ -42,6 +42,7 @@ public final class ColistenFile {
      * Reads a colisten.tsv (a user's or ours). Bad lines (field count, non-positive or non-integer
      * count, a self pair, a track not in {@code knownTrackIds} when given) are reported with
      * file:line and skipped. Pairs may come in either order; a pair given twice keeps the larger count.
+     * Counts are taken as given: {@link GraphSource} applies the threshold and the neighbour cap.
      */
     public static ColistenGraph read(Path file, String[] knownTrackIds, Problems problems) throws IOException {
         Map<String, Integer> index = new HashMap<>();
@@ -67,7 +68,8 @@ public final class ColistenFile {
                     continue;
                 }
                 if (count <= 0) {
-                    problems.report(file + ":" + lineNo + ": count must be positive, got " + count);
+                    problems.report(file + ":" + lineNo + ": " + (count < 0 ? "negative count " + count
+                            : "count 0 (a pair must have been co-listened at least once)"));
                     continue;
                 }
                 if (x.isEmpty() || y.isEmpty() || x.equals(y)) {
