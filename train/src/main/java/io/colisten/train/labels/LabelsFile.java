@@ -49,8 +49,8 @@ public final class LabelsFile {
             throws IOException {
         long[] totals = new long[3];
         try (AtomicTextWriter a = new AtomicTextWriter(out);
-             Progress p = progress ? Progress.start("labels", LineCount.of(tracks), " rec", Duration.ofSeconds(10))
-                     : Progress.none()) {
+             Progress p = progress ? Progress.start("labels", LineCount.of(tracks))
+                     : Progress.NONE) {
             Writer w = a.writer();
             w.write(header(vocabulary));
             TrackPipeline.run(tracks, threads, 256, () -> new LabelWorker(tracks, vocabulary), chunk -> {
@@ -62,7 +62,7 @@ public final class LabelsFile {
                 totals[0] += chunk.recordings;
                 totals[1] += chunk.withoutLabels;
                 totals[2] += chunk.labels;
-                p.step(chunk.recordings, String.format(" %,d without labels", totals[1]));
+                p.advance(chunk.recordings, String.format(" %,d without labels", totals[1]));
             });
             a.commit();
         } catch (java.io.UncheckedIOException e) {

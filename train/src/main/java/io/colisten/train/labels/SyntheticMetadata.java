@@ -94,7 +94,7 @@ public final class SyntheticMetadata {
                 out.write(TracksFile.toLine(new Track(id, "audio/" + id + ".wav", title.toString(), description.toString())));
                 out.write('\n');
                 if ((i + 1) % 1000 == 0 || i + 1 == spec.recordings()) {
-                    progress.step((i % 1000) + 1, "");
+                    progress.advance((i % 1000) + 1, "");
                 }
             }
         }

@@ -115,7 +115,7 @@ public final class VocabularyBuilder {
                 totals[0] += r[0];
                 totals[1] += r[1];
                 totals[2] += r[2];
-                p.step(r[0], String.format(" %,d tokens", totals[1]));
+                p.advance(r[0], String.format(" %,d tokens", totals[1]));
             });
         }
         CountMinSketch sketch = sketches.isEmpty() ? CountMinSketch.within(sketchBytes) : sketches.getFirst();
@@ -139,7 +139,7 @@ public final class VocabularyBuilder {
             CountingPass c = new CountingPass(sketch, thresholds, lo, hi, tableBudget);
             String band = hi == Integer.MAX_VALUE ? ">= " + lo : lo + ".." + (hi - 1);
             try (Progress p = open("vocabulary: count " + band, totals[0])) {
-                TrackPipeline.run(tracks, threads, batchSize, c::newWorker, r -> p.step(r, ""));
+                TrackPipeline.run(tracks, threads, batchSize, c::newWorker, r -> p.advance(r, ""));
             }
             CandidateTable merged = c.merge();
             lo = c.finalLow();
@@ -185,7 +185,7 @@ public final class VocabularyBuilder {
     }
 
     private Progress open(String task, long total) {
-        return progress ? Progress.start(task, total, " rec", java.time.Duration.ofSeconds(10)) : Progress.none();
+        return progress ? Progress.start(task, total) : Progress.NONE;
     }
 
     /** Pass 1: distinct n-grams of each recording into the shared sketch. Returns {recordings, tokens, n-grams}. */

@@ -56,7 +56,7 @@ public final class VocabularyScaleCheck {
         Path stamp = dir.resolve("tracks.spec");
         if (!Files.isRegularFile(tracks) || !Files.isRegularFile(stamp) || !Files.readString(stamp).equals(spec.toString())) {
             long t0 = System.nanoTime();
-            try (Progress p = Progress.start("generate", spec.recordings(), " rec", Duration.ofSeconds(10))) {
+            try (Progress p = Progress.start("generate", spec.recordings())) {
                 new SyntheticMetadata(spec).write(tracks, p);
             }
             Files.writeString(stamp, spec.toString());

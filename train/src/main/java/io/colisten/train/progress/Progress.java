@@ -14,6 +14,13 @@ public interface Progress extends AutoCloseable {
     @Override
     void close();
 
+    /** A console progress (bar on a terminal, else a line every 10 s) already begun on {@code task}. */
+    static Progress start(String task, long total) {
+        ConsoleProgress p = ConsoleProgress.forConsole();
+        p.begin(task, total, 0);
+        return p;
+    }
+
     Progress NONE = new Progress() {
         @Override
         public void begin(String task, long total, long done) {}
