@@ -106,7 +106,7 @@ class LabelsFileTest {
     @Test
     void roundTripsASyntheticCorpus() throws IOException {
         Path t = dir.resolve("syn.jsonl");
-        new SyntheticMetadata(new SyntheticMetadata.Spec(3000, 5000, 1.0, 20, 0.05, 11)).write(t, Progress.none());
+        new SyntheticMetadata(new SyntheticMetadata.Spec(3000, 5000, 1.0, 20, 0.05, 11)).write(t, Progress.NONE);
         Vocabulary v = new VocabularyBuilder().k(500).memoryBudget(8L << 20).build(t, "syn").vocabulary();
         Path vf = dir.resolve("vocab.tsv");
         v.write(vf);

@@ -41,7 +41,7 @@ class VocabularyBuilderTest {
     @BeforeAll
     static void corpus() throws IOException {
         tracks = shared.resolve("tracks.jsonl");
-        new SyntheticMetadata(new SyntheticMetadata.Spec(20_000, 20_000, 1.0, 24, 0.05, 7)).write(tracks, Progress.none());
+        new SyntheticMetadata(new SyntheticMetadata.Spec(20_000, 20_000, 1.0, 24, 0.05, 7)).write(tracks, Progress.NONE);
         Map<String, long[]> counts = new HashMap<>();
         for (Track t : TracksFile.read(tracks)) {
             for (String term : new HashSet<>(Tokenizer.DEFAULT.terms(t.title(), t.description()))) {
