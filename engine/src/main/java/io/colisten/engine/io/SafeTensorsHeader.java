@@ -1,5 +1,9 @@
 package io.colisten.engine.io;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -58,85 +62,79 @@ record SafeTensorsHeader(List<TensorInfo> tensors, Map<String, TensorInfo> byNam
             throw new SafeTensorsException(file, "header does not start with '{'");
         }
         long dataStart = 8L + header.length;
-        JsonReader json = new JsonReader(text);
         List<TensorInfo> tensors = new ArrayList<>();
         Map<String, TensorInfo> byName = new HashMap<>();
         Map<String, String> metadata = null;
-        try {
-            json.expect('{');
-            if (!json.consume('}')) {
-                do {
-                    String key = json.readString();
-                    json.expect(':');
-                    if (key.equals(METADATA_KEY)) {
-                        if (metadata != null) throw new SafeTensorsException(file, "header has two \"__metadata__\" entries");
-                        metadata = parseMetadata(file, json);
-                    } else {
-                        if (byName.containsKey(key)) throw new SafeTensorsException(file, "duplicate tensor name " + quote(key));
-                        TensorInfo t = parseEntry(file, json, key);
-                        tensors.add(t);
-                        byName.put(key, t);
-                    }
-                } while (json.consume(','));
-                json.expect('}');
+        try (JsonParser json = Json.parser(text)) {
+            json.nextToken(); // '{', checked above
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String key = Json.text(json);
+                if (key.equals(METADATA_KEY)) {
+                    if (metadata != null) throw new SafeTensorsException(file, "header has two \"__metadata__\" entries");
+                    json.nextToken();
+                    metadata = parseMetadata(file, json);
+                } else {
+                    if (byName.containsKey(key)) throw new SafeTensorsException(file, "duplicate tensor name " + quote(key));
+                    json.nextToken();
+                    TensorInfo t = parseEntry(file, json, key);
+                    tensors.add(t);
+                    byName.put(key, t);
+                }
             }
-            if (!json.atEnd()) throw json.error("text after the header object");
-        } catch (JsonReader.JsonException e) {
-            throw new SafeTensorsException(file, "header is not valid JSON: " + e.getMessage());
+            Json.expectEnd(json, "text after the header object");
+        } catch (SafeTensorsException e) {
+            throw e;
+        } catch (IOException e) { // Jackson's parse errors and ours (Json.error)
+            throw new SafeTensorsException(file, "header is not valid JSON: " + JsonErrors.describe(e, text), e);
         }
         checkLayout(file, tensors, fileSize - dataStart);
         return new SafeTensorsHeader(Collections.unmodifiableList(tensors), Collections.unmodifiableMap(byName),
                 metadata == null ? Map.of() : Collections.unmodifiableMap(metadata), dataStart);
     }
 
-    private static Map<String, String> parseMetadata(Path file, JsonReader json) throws SafeTensorsException {
-        if (json.peek() != '{') throw new SafeTensorsException(file, "\"__metadata__\" is not an object of strings");
-        json.expect('{');
+    /** The value at the current token: an object of strings. */
+    private static Map<String, String> parseMetadata(Path file, JsonParser json) throws IOException {
+        if (json.currentToken() != JsonToken.START_OBJECT) {
+            throw new SafeTensorsException(file, "\"__metadata__\" is not an object of strings");
+        }
         Map<String, String> out = new LinkedHashMap<>();
-        if (json.consume('}')) return out;
-        do {
-            String key = json.readString();
-            json.expect(':');
-            if (json.peek() != '"') {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String key = Json.text(json);
+            if (json.nextToken() != JsonToken.VALUE_STRING) {
                 throw new SafeTensorsException(file, "\"__metadata__\" value of " + quote(key) + " is not a string");
             }
-            if (out.put(key, json.readString()) != null) {
+            if (out.put(key, Json.text(json)) != null) {
                 throw new SafeTensorsException(file, "duplicate \"__metadata__\" key " + quote(key));
             }
-        } while (json.consume(','));
-        json.expect('}');
+        }
         return out;
     }
 
-    private static TensorInfo parseEntry(Path file, JsonReader json, String name) throws SafeTensorsException {
+    /** The value at the current token: {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]}. */
+    private static TensorInfo parseEntry(Path file, JsonParser json, String name) throws IOException {
         String where = "tensor " + quote(name);
-        if (json.peek() != '{') throw new SafeTensorsException(file, where + ": entry is not an object");
-        json.expect('{');
+        if (json.currentToken() != JsonToken.START_OBJECT) throw new SafeTensorsException(file, where + ": entry is not an object");
         String dtypeName = null;
         long[] shape = null, offsets = null;
-        if (!json.consume('}')) {
-            do {
-                String field = json.readString();
-                json.expect(':');
-                switch (field) {
-                    case "dtype" -> {
-                        if (dtypeName != null) throw new SafeTensorsException(file, where + ": duplicate field \"dtype\"");
-                        if (json.peek() != '"') throw new SafeTensorsException(file, where + ": dtype is not a string");
-                        dtypeName = json.readString();
-                    }
-                    case "shape" -> {
-                        if (shape != null) throw new SafeTensorsException(file, where + ": duplicate field \"shape\"");
-                        shape = readNaturals(file, json, where + ": shape");
-                    }
-                    case "data_offsets" -> {
-                        if (offsets != null) throw new SafeTensorsException(file, where + ": duplicate field \"data_offsets\"");
-                        offsets = readNaturals(file, json, where + ": data_offsets");
-                    }
-                    default -> throw new SafeTensorsException(file, where + ": unknown field " + quote(field)
-                            + " (expected dtype, shape, data_offsets)");
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = Json.text(json);
+            switch (field) {
+                case "dtype" -> {
+                    if (dtypeName != null) throw new SafeTensorsException(file, where + ": duplicate field \"dtype\"");
+                    if (json.nextToken() != JsonToken.VALUE_STRING) throw new SafeTensorsException(file, where + ": dtype is not a string");
+                    dtypeName = Json.text(json);
                 }
-            } while (json.consume(','));
-            json.expect('}');
+                case "shape" -> {
+                    if (shape != null) throw new SafeTensorsException(file, where + ": duplicate field \"shape\"");
+                    shape = readNaturals(file, json, where + ": shape");
+                }
+                case "data_offsets" -> {
+                    if (offsets != null) throw new SafeTensorsException(file, where + ": duplicate field \"data_offsets\"");
+                    offsets = readNaturals(file, json, where + ": data_offsets");
+                }
+                default -> throw new SafeTensorsException(file, where + ": unknown field " + quote(field)
+                        + " (expected dtype, shape, data_offsets)");
+            }
         }
         if (dtypeName == null) throw new SafeTensorsException(file, where + ": missing field \"dtype\"");
         if (shape == null) throw new SafeTensorsException(file, where + ": missing field \"shape\"");
@@ -163,29 +161,38 @@ record SafeTensorsHeader(List<TensorInfo> tensors, Map<String, TensorInfo> byNam
         return new TensorInfo(name, dtype, shape, begin, end);
     }
 
-    /** An array of non-negative integers (shape or offsets). */
-    private static long[] readNaturals(Path file, JsonReader json, String what) throws SafeTensorsException {
-        if (json.peek() != '[') throw new SafeTensorsException(file, what + " is not an array of integers");
-        json.expect('[');
+    /** The array after the current field name: non-negative integers within a long (shape or offsets). */
+    private static long[] readNaturals(Path file, JsonParser json, String what) throws IOException {
+        if (json.nextToken() != JsonToken.START_ARRAY) throw new SafeTensorsException(file, what + " is not an array of integers");
         long[] out = new long[4];
         int n = 0;
-        if (!json.consume(']')) {
-            do {
-                int c = json.peek();
-                if (c != '-' && (c < '0' || c > '9')) throw new SafeTensorsException(file, what + " is not an array of integers");
-                long v;
-                try {
-                    v = json.readLong();
-                } catch (JsonReader.JsonException e) {
-                    throw new SafeTensorsException(file, what + ": " + e.getMessage());
-                }
-                if (v < 0) throw new SafeTensorsException(file, what + " has a negative value " + v);
-                if (n == out.length) out = Arrays.copyOf(out, n * 2);
-                out[n++] = v;
-            } while (json.consume(','));
-            json.expect(']');
+        for (JsonToken t = json.nextToken(); t != JsonToken.END_ARRAY; t = json.nextToken()) {
+            if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new SafeTensorsException(file, what + " is not an array of integers");
+            }
+            String number = json.getText(); // at most Json.MAX_NUMBER_LENGTH characters
+            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new SafeTensorsException(file, what + ": expected an integer but found " + abbreviate(number) + at(json));
+            }
+            long v;
+            try {
+                v = Long.parseLong(number);
+            } catch (NumberFormatException e) {
+                throw new SafeTensorsException(file, what + ": integer " + abbreviate(number) + " is out of range" + at(json));
+            }
+            if (v < 0) throw new SafeTensorsException(file, what + " has a negative value " + v);
+            if (n == out.length) out = Arrays.copyOf(out, n * 2);
+            out[n++] = v;
         }
         return Arrays.copyOf(out, n);
+    }
+
+    private static String abbreviate(String number) {
+        return number.length() <= 40 ? number : number.substring(0, 37) + "...";
+    }
+
+    private static String at(JsonParser json) {
+        return " at character " + json.currentTokenLocation().getCharOffset();
     }
 
     /** Bytes of a tensor, or -1 when the element count or the byte count overflows a long. */
@@ -231,9 +238,7 @@ record SafeTensorsHeader(List<TensorInfo> tensors, Map<String, TensorInfo> byNam
 
     /** A name for messages: JSON-quoted, shortened when long. */
     static String quote(String name) {
-        StringBuilder sb = new StringBuilder();
-        JsonWriter.string(sb, name.length() > 80 ? name.substring(0, 77) + "..." : name);
-        return sb.toString();
+        return Json.quote(name);
     }
 
 }

@@ -35,46 +35,50 @@ final class SafeTensorsWriter {
         List<Map.Entry<String, TensorData>> sorted = new ArrayList<>(tensors.entrySet());
         for (Map.Entry<String, TensorData> e : sorted) {
             if (e.getKey() == null || e.getValue() == null) throw new IllegalArgumentException("safetensors: null tensor name or data");
+            Json.checked(e.getKey(), "tensor name");
             if (e.getKey().equals(SafeTensorsHeader.METADATA_KEY)) {
                 throw new IllegalArgumentException("safetensors: \"__metadata__\" is reserved and cannot name a tensor");
             }
         }
         sorted.sort(Comparator.<Map.Entry<String, TensorData>>comparingInt(e -> -e.getValue().dtype().writeRank())
                 .thenComparing(Map.Entry::getKey, UTF8_ORDER));
-        StringBuilder json = new StringBuilder("{");
-        if (metadata != null && !metadata.isEmpty()) {
-            json.append("\"__metadata__\":{");
-            List<String> keys = new ArrayList<>(metadata.keySet());
-            keys.sort(UTF8_ORDER);
-            for (int i = 0; i < keys.size(); i++) {
-                String v = metadata.get(keys.get(i));
-                if (keys.get(i) == null || v == null) throw new IllegalArgumentException("safetensors: null metadata key or value");
-                if (i > 0) json.append(',');
-                JsonWriter.string(json, keys.get(i));
-                json.append(':');
-                JsonWriter.string(json, v);
-            }
-            json.append('}');
-        }
         List<Entry> entries = new ArrayList<>(sorted.size());
         long offset = 0;
         for (Map.Entry<String, TensorData> e : sorted) {
-            TensorData d = e.getValue();
-            long end = offset + d.byteLength();
-            entries.add(new Entry(e.getKey(), d, offset, end));
-            if (json.length() > 1) json.append(',');
-            JsonWriter.string(json, e.getKey());
-            json.append(":{\"dtype\":\"").append(d.dtype().name()).append("\",\"shape\":[");
-            long[] shape = d.shape();
-            for (int i = 0; i < shape.length; i++) {
-                if (i > 0) json.append(',');
-                json.append(shape[i]);
-            }
-            json.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
+            long end = offset + e.getValue().byteLength();
+            entries.add(new Entry(e.getKey(), e.getValue(), offset, end));
             offset = end;
         }
-        json.append('}');
-        byte[] text = json.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> keys = new ArrayList<>();
+        if (metadata != null) {
+            metadata.forEach((k, v) -> {
+                if (k == null || v == null) throw new IllegalArgumentException("safetensors: null metadata key or value");
+                keys.add(Json.checked(k, "metadata key"));
+                Json.checked(v, "metadata value");
+            });
+            keys.sort(UTF8_ORDER);
+        }
+        byte[] text = Json.write(g -> {
+            g.writeStartObject();
+            if (!keys.isEmpty()) {
+                g.writeObjectFieldStart(SafeTensorsHeader.METADATA_KEY);
+                for (String k : keys) g.writeStringField(k, metadata.get(k));
+                g.writeEndObject();
+            }
+            for (Entry e : entries) {
+                g.writeObjectFieldStart(e.name());
+                g.writeStringField("dtype", e.data().dtype().name());
+                g.writeArrayFieldStart("shape");
+                for (long d : e.data().shape()) g.writeNumber(d);
+                g.writeEndArray();
+                g.writeArrayFieldStart("data_offsets");
+                g.writeNumber(e.begin());
+                g.writeNumber(e.end());
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
         int padded = (text.length + 7) & ~7;
         if (padded > SafeTensorsHeader.MAX_HEADER_BYTES) {
             throw new IllegalArgumentException("safetensors: header of " + padded + " bytes exceeds the format's limit of "

@@ -1,10 +1,12 @@
 package io.colisten.engine.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.colisten.engine.Tensor;
 import io.colisten.engine.optim.Adam;
 import io.colisten.engine.random.Rng;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,9 +61,8 @@ public final class TrainingState {
         meta.put("adam.beta2", Float.toString(adam.beta2()));
         meta.put("adam.eps", Float.toString(adam.eps()));
         meta.put("adam.weight_decay", Float.toString(adam.weightDecay()));
-        StringBuilder json = new StringBuilder();
-        JsonWriter.value(json, progress == null ? Map.of() : progress);
-        meta.put("progress", json.toString());
+        byte[] json = Json.write(g -> Json.writeTree(g, progress == null ? Map.of() : progress));
+        meta.put("progress", new String(json, StandardCharsets.UTF_8));
         SafeTensors.write(file, tensors, meta);
     }
 
@@ -73,13 +74,14 @@ public final class TrainingState {
             throw new SafeTensorsException(file, "not a training-state file (metadata format is "
                     + (meta.get("format") == null ? "missing" : SafeTensorsHeader.quote(meta.get("format"))) + ", expected \"" + FORMAT + "\")");
         }
+        String progressJson = required(file, meta, "progress");
         Object progress;
-        try {
-            JsonReader r = new JsonReader(required(file, meta, "progress"));
-            progress = r.readValue(0);
-            if (!r.atEnd()) throw r.error("text after the progress object");
-        } catch (JsonReader.JsonException e) {
-            throw new SafeTensorsException(file, "metadata \"progress\" is not valid JSON: " + e.getMessage());
+        try (JsonParser r = Json.parser(progressJson)) {
+            r.nextToken();
+            progress = Json.readTree(r);
+            Json.expectEnd(r, "text after the progress object");
+        } catch (IOException e) { // Jackson's parse errors and ours (Json.error)
+            throw new SafeTensorsException(file, "metadata \"progress\" is not valid JSON: " + JsonErrors.describe(e, progressJson), e);
         }
         if (!(progress instanceof Map<?, ?>)) throw new SafeTensorsException(file, "metadata \"progress\" is not a JSON object");
         @SuppressWarnings("unchecked")
@@ -119,7 +121,7 @@ public final class TrainingState {
         return floatMeta("adam.lr");
     }
 
-    /** The progress object (read-only): integers as Long, other numbers as Double. */
+    /** The progress object (read-only): integers as Long, other numbers as Double, JSON null as null. */
     public Map<String, Object> progress() { return progress; }
 
     /** Names of the saved generator streams. */
