@@ -3,6 +3,7 @@ package io.colisten.train.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.colisten.train.corpus.CorpusStats;
+import io.colisten.train.split.TrainingViewStats;
 import io.colisten.train.store.FeatureStore;
 import io.colisten.train.store.StoreFiles;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
         description = {"Print a corpus folder's statistics as JSON (snake_case keys; null where a file is absent):",
                 "tracks, audio_hours, audio_unreadable, users, plays, play_lines, colisten_edges, degree_min, "
                         + "degree_median, degree_max, truth_facts, truth_tags, truth_tag_counts, "
-                        + "store_recordings, store_frames, store_audio_hours."})
+                        + "store_recordings, store_frames, store_audio_hours, and the training view: graph_source, "
+                        + "degree_mean, isolated_tracks, split_train, split_validation, split_evaluation, edges_train, "
+                        + "edges_validation, edges_evaluation, edges_cross, triplet_fallback_fraction."})
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,6 +57,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         CorpusStats stats = CorpusStats.of(dir, m -> spec.commandLine().getErr().println("colisten inspect: " + m));
         ObjectNode json = stats.json();
+        TrainingViewStats.addTo(json, dir, m -> spec.commandLine().getErr().println("colisten inspect: " + m));
         addStore(json, store != null ? store : dir.resolve(StoreFiles.DEFAULT_DIR));
         var out = spec.commandLine().getOut();
         out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
