@@ -3,6 +3,10 @@ package io.colisten.engine.optim;
 import io.colisten.engine.Tensor;
 import io.colisten.engine.param.ParameterSet;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Adam over a parameter set with the fused kernel (PyTorch semantics: bias-corrected, step counted
  * from 1; decoupled AdamW decay when weightDecay > 0). The state (m, v per parameter, the step
@@ -87,6 +91,20 @@ public final class Adam {
 
     /** Second moment (PyTorch's exp_avg_sq). */
     public Tensor secondMoment(String name) { return v[indexOf(name)]; }
+
+    /** Names of the optimised parameters, in the order they are updated. */
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>(list.length);
+        for (Tensor p : list) {
+            for (Map.Entry<String, Tensor> e : params.parameters().entrySet()) {
+                if (e.getValue() == p) {
+                    names.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return names;
+    }
 
     private int indexOf(String name) {
         Tensor p = params.get(name);

@@ -10,6 +10,11 @@ public final class Rng {
     private double spare;
     private boolean hasSpare;
 
+    /** Length of {@link #state()}: s0..s3, whether a normal is pending, and its bits. */
+    public static final int STATE_LENGTH = 6;
+
+    private Rng() {}
+
     public Rng(long seed) {
         long x = seed;
         x += 0x9E3779B97F4A7C15L; s0 = mix(x);
@@ -76,6 +81,37 @@ public final class Rng {
         spare = r * StrictMath.sin(a);
         hasSpare = true;
         return r * StrictMath.cos(a);
+    }
+
+    /**
+     * The whole state, for checkpoints: {s0, s1, s2, s3, 1 if a Box-Muller normal is pending else
+     * 0, the pending normal's bits}. {@link #fromState} continues the stream exactly, normals
+     * included.
+     */
+    public long[] state() {
+        return new long[] {s0, s1, s2, s3, hasSpare ? 1 : 0, Double.doubleToRawLongBits(spare)};
+    }
+
+    /** A generator continuing from a {@link #state()}. */
+    public static Rng fromState(long[] state) {
+        if (state == null || state.length != STATE_LENGTH) {
+            throw new IllegalArgumentException("rng: a state has " + STATE_LENGTH + " longs, got "
+                    + (state == null ? "null" : state.length));
+        }
+        if ((state[0] | state[1] | state[2] | state[3]) == 0) {
+            throw new IllegalArgumentException("rng: an all-zero xoshiro256** state is not reachable from a seed");
+        }
+        if (state[4] != 0 && state[4] != 1) {
+            throw new IllegalArgumentException("rng: the pending-normal flag must be 0 or 1, got " + state[4]);
+        }
+        Rng r = new Rng();
+        r.s0 = state[0];
+        r.s1 = state[1];
+        r.s2 = state[2];
+        r.s3 = state[3];
+        r.hasSpare = state[4] == 1;
+        r.spare = Double.longBitsToDouble(state[5]);
+        return r;
     }
 
     /** An independent generator seeded from this one's stream. */
