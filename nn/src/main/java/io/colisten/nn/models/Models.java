@@ -13,14 +13,22 @@ public final class Models {
     }
 
     public static EmbeddingNetwork create(ModelConfig config, long seed) {
+        EmbeddingNetwork net = build(config);
+        net.initialise(new Rng(seed));
+        return net;
+    }
+
+    /**
+     * The structure without drawing weights (convolution and linear weights zero, batch norm at its
+     * defaults): for layer tables and counts, or to load a checkpoint into.
+     */
+    public static EmbeddingNetwork build(ModelConfig config) {
         ModuleState state = new ModuleState();
-        EmbeddingNetwork net = switch (config.name()) {
+        return switch (config.name()) {
             case ModelConfig.SMALLCNN -> new SmallCnn(config, state);
             case ModelConfig.MOBILENET -> new MobileNetV1(config, state);
             case ModelConfig.RESNET18 -> new ResNet18(config, state);
             default -> throw new IllegalArgumentException("model: unknown network '" + config.name() + "'");
         };
-        net.initialise(new Rng(seed));
-        return net;
     }
 }

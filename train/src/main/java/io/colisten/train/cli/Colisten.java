@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "colisten", mixinStandardHelpOptions = true, version = "colisten 0.1.0",
         description = "Weakly-supervised content embeddings for music.",
-        subcommands = {InfoCommand.class, IngestCommand.class})
+        subcommands = {InfoCommand.class, IngestCommand.class, ModelsCommand.class})
 public final class Colisten implements Runnable {
     @Override
     public void run() {
