@@ -44,6 +44,19 @@ public final class ParameterSet {
         return t;
     }
 
+    /**
+     * A new zero-filled parameter without a gradient buffer, left out of {@link #list()}: for a
+     * tensor too large for a dense gradient (a |V| x 128 classifier of up to a million labels)
+     * whose trainer keeps its own gradient state, or that is only used for inference. It is named
+     * and counted like any parameter; it does not require grad until its trainer says so.
+     */
+    public Tensor parameterWithoutGradient(String name, int... shape) {
+        checkName(name);
+        Tensor t = Tensor.zeros(device, shape);
+        parameters.put(name, t);
+        return t;
+    }
+
     /** A new non-trainable tensor (running statistics), filled with {@code value}. */
     public Tensor buffer(String name, float value, int... shape) {
         checkName(name);
@@ -77,10 +90,10 @@ public final class ParameterSet {
     /** The parameters in registration order, as the optimiser walks them (do not modify). */
     public Tensor[] list() { return paramArray; }
 
-    /** Number of trainable scalars. */
+    /** Number of trainable scalars (every parameter, with or without a gradient buffer). */
     public long count() {
         long n = 0;
-        for (Tensor t : paramArray) n += t.size();
+        for (Tensor t : parameters.values()) n += t.size();
         return n;
     }
 

@@ -1,0 +1,71 @@
+package io.colisten.nn.models;
+
+import io.colisten.engine.Tensor;
+import io.colisten.nn.modules.BatchNorm2d;
+import io.colisten.nn.modules.Conv2d;
+import io.colisten.nn.modules.L2Normalize;
+import io.colisten.nn.modules.LayerTable;
+import io.colisten.nn.modules.Linear;
+import io.colisten.nn.modules.MaxPool2d;
+import io.colisten.nn.modules.ModuleState;
+import io.colisten.nn.modules.ReLU;
+import io.colisten.nn.modules.TimeFrequencyPool;
+
+/**
+ * MobileNet v1 (width alpha, channels max(8, floor(c alpha))) as the paper adapts it: the first
+ * conv (3x3) strides 2x1, and an extra max-pool (4x2, stride 2x1) follows the third conv layer
+ * (the first block's pointwise conv); 13 depthwise-separable blocks; then time-frequency pooling,
+ * a 128-unit linear layer and l2 normalisation. At alpha 7/16 on 300 x 64: 687,640 parameters,
+ * 47,990,656 MACs.
+ */
+public final class MobileNetV1 extends EmbeddingNetwork {
+    /** (output channels at alpha 1, stride) of the 13 blocks. */
+    static final int[][] BLOCKS = {{64, 1}, {128, 2}, {128, 1}, {256, 2}, {256, 1}, {512, 2}, {512, 1}, {512, 1},
+            {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
+
+    private final Conv2d conv1;
+    private final BatchNorm2d bn1;
+    private final ReLU relu;
+    private final DepthwiseSeparableBlock[] blocks = new DepthwiseSeparableBlock[BLOCKS.length];
+    private final MaxPool2d extraPool;
+    private final TimeFrequencyPool tfPool;
+    private final Linear fc;
+    private final L2Normalize l2norm;
+
+    public MobileNetV1(ModelConfig config, ModuleState state) {
+        super(config, state);
+        int cin = config.channels(32, 8);
+        conv1 = add(Conv2d.same(state, "conv1", 1, cin, 3, 3, 2, 1, 1));
+        bn1 = add(new BatchNorm2d(state, "bn1", cin));
+        relu = add(new ReLU("relu"));
+        for (int i = 0; i < BLOCKS.length; i++) {
+            int cout = config.channels(BLOCKS[i][0], 8);
+            blocks[i] = add(new DepthwiseSeparableBlock(state, "blocks." + i, cin, cout, BLOCKS[i][1]));
+            cin = cout;
+        }
+        extraPool = add(new MaxPool2d("extra_pool", 4, 2, 2, 1));
+        tfPool = add(new TimeFrequencyPool("tf_pool"));
+        fc = add(new Linear(state, "fc", cin, config.embeddingSize(), true));
+        l2norm = add(new L2Normalize("l2norm"));
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        x = relu.forward(bn1.forward(conv1.forward(x)));
+        for (int i = 0; i < blocks.length; i++) {
+            x = blocks[i].forward(x);
+            if (i == 0) x = extraPool.forward(x);
+        }
+        return l2norm.forward(fc.forward(tfPool.forward(x)));
+    }
+
+    @Override
+    public int[] trace(int[] in, LayerTable t) {
+        in = relu.trace(bn1.trace(conv1.trace(in, t), t), t);
+        for (int i = 0; i < blocks.length; i++) {
+            in = blocks[i].trace(in, t);
+            if (i == 0) in = extraPool.trace(in, t);
+        }
+        return l2norm.trace(fc.trace(tfPool.trace(in, t), t), t);
+    }
+}

@@ -1,0 +1,34 @@
+package io.colisten.nn.models;
+
+import io.colisten.engine.random.Rng;
+import io.colisten.nn.modules.ModuleState;
+
+/** Builds the embedding networks by name, initialised from a seed (the same seed gives the same weights). */
+public final class Models {
+    private Models() {}
+
+    /** The paper's configuration of {@code name} ("smallcnn", "mobilenet", "resnet18"). */
+    public static EmbeddingNetwork create(String name, long seed) {
+        return create(ModelConfig.of(name), seed);
+    }
+
+    public static EmbeddingNetwork create(ModelConfig config, long seed) {
+        EmbeddingNetwork net = build(config);
+        net.initialise(new Rng(seed));
+        return net;
+    }
+
+    /**
+     * The structure without drawing weights (convolution and linear weights zero, batch norm at its
+     * defaults): for layer tables and counts, or to load a checkpoint into.
+     */
+    public static EmbeddingNetwork build(ModelConfig config) {
+        ModuleState state = new ModuleState();
+        return switch (config.name()) {
+            case ModelConfig.SMALLCNN -> new SmallCnn(config, state);
+            case ModelConfig.MOBILENET -> new MobileNetV1(config, state);
+            case ModelConfig.RESNET18 -> new ResNet18(config, state);
+            default -> throw new IllegalArgumentException("model: unknown network '" + config.name() + "'");
+        };
+    }
+}

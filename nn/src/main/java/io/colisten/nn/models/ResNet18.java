@@ -1,0 +1,41 @@
+package io.colisten.nn.models;
+
+import io.colisten.nn.modules.BatchNorm2d;
+import io.colisten.nn.modules.Conv2d;
+import io.colisten.nn.modules.L2Normalize;
+import io.colisten.nn.modules.Linear;
+import io.colisten.nn.modules.MaxPool2d;
+import io.colisten.nn.modules.ModuleState;
+import io.colisten.nn.modules.ReLU;
+import io.colisten.nn.modules.Sequential;
+import io.colisten.nn.modules.TimeFrequencyPool;
+
+/**
+ * ResNet-18 (torchvision's layout and names) with the paper's stem: conv 7x5 stride 2x1, then
+ * max-pool 5x3 stride 4x2 (unpadded); four stages of two basic blocks, 64-128-256-512 channels,
+ * strides 1-2-2-2; then time-frequency pooling, a 128-unit linear layer and l2 normalisation.
+ * On 300 x 64: 150x64 -> 37x31 -> 19x16 -> 10x8 -> 5x4; 11,235,008 parameters and 685,629,440
+ * MACs (the paper: 11.2M and 686M).
+ */
+public final class ResNet18 extends EmbeddingNetwork {
+    public ResNet18(ModelConfig config, ModuleState state) {
+        super(config, state);
+        int c0 = config.channels(64, 1);
+        add(Conv2d.same(state, "conv1", 1, c0, 7, 5, 2, 1, 1));
+        add(new BatchNorm2d(state, "bn1", c0));
+        add(new ReLU("relu"));
+        add(new MaxPool2d("maxpool", 5, 3, 4, 2));
+        int cin = c0;
+        int[] widths = {64, 128, 256, 512};
+        for (int i = 0; i < widths.length; i++) {
+            int cout = config.channels(widths[i], 1);
+            Sequential layer = add(new Sequential("layer" + (i + 1)));
+            layer.append(new BasicBlock(state, layer.nextName(), cin, cout, i == 0 ? 1 : 2));
+            layer.append(new BasicBlock(state, layer.nextName(), cout, cout, 1));
+            cin = cout;
+        }
+        add(new TimeFrequencyPool("tf_pool"));
+        add(new Linear(state, "fc", cin, config.embeddingSize(), true));
+        add(new L2Normalize("l2norm"));
+    }
+}
