@@ -1,9 +1,11 @@
 package io.colisten.nn.models;
 
+import io.colisten.engine.Graph;
 import io.colisten.engine.Tensor;
 import io.colisten.engine.ops.Ops;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
+import io.colisten.nn.modules.ConvBnReLU;
 import io.colisten.nn.modules.LayerTable;
 import io.colisten.nn.modules.Module;
 import io.colisten.nn.modules.ModuleState;
@@ -20,6 +22,8 @@ public final class BasicBlock extends Module {
     private final BatchNorm2d bn1, bn2;
     private final ReLU relu;
     private final Sequential downsample;
+    private final Conv2d downsampleConv;
+    private final BatchNorm2d downsampleBn;
 
     public BasicBlock(ModuleState state, String name, int cIn, int cOut, int stride) {
         super(name);
@@ -30,19 +34,25 @@ public final class BasicBlock extends Module {
         bn2 = add(new BatchNorm2d(state, child("bn2"), cOut));
         if (stride != 1 || cIn != cOut) {
             downsample = add(new Sequential(child("downsample")));
-            downsample.append(Conv2d.same(state, downsample.nextName(), cIn, cOut, 1, 1, stride, stride, 1));
-            downsample.append(new BatchNorm2d(state, downsample.nextName(), cOut));
+            downsampleConv = downsample.append(Conv2d.same(state, downsample.nextName(), cIn, cOut, 1, 1, stride, stride, 1));
+            downsampleBn = downsample.append(new BatchNorm2d(state, downsample.nextName(), cOut));
         } else {
             downsample = null;
+            downsampleConv = null;
+            downsampleBn = null;
         }
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor out = relu.forward(bn1.forward(conv1.forward(x)));
-        out = bn2.forward(conv2.forward(out));
-        Tensor identity = downsample == null ? x : downsample.forward(x);
-        return relu.forward(Ops.add(out, identity));
+        Tensor out = ConvBnReLU.forward(conv1, bn1, relu, null, x);
+        out = ConvBnReLU.forward(conv2, bn2, null, null, out);
+        Tensor identity = downsample == null ? x : ConvBnReLU.forward(downsampleConv, downsampleBn, null, null, x);
+        if (isTraining() || Graph.gradEnabled()) return relu.forward(Ops.add(out, identity));
+        // Inference: the residual sum and its ReLU in place on bn2's fresh output.
+        out.backend().axpy(out, 1f, identity);
+        out.backend().reluForward(out, out);
+        return out;
     }
 
     @Override

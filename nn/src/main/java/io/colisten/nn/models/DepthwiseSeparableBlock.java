@@ -3,6 +3,7 @@ package io.colisten.nn.models;
 import io.colisten.engine.Tensor;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
+import io.colisten.nn.modules.ConvBnReLU;
 import io.colisten.nn.modules.LayerTable;
 import io.colisten.nn.modules.Module;
 import io.colisten.nn.modules.ModuleState;
@@ -25,8 +26,8 @@ public final class DepthwiseSeparableBlock extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        x = relu.forward(bn1.forward(depthwise.forward(x)));
-        return relu.forward(bn2.forward(pointwise.forward(x)));
+        x = ConvBnReLU.forward(depthwise, bn1, relu, null, x);
+        return ConvBnReLU.forward(pointwise, bn2, relu, null, x);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.colisten.nn.models;
 import io.colisten.engine.Tensor;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
+import io.colisten.nn.modules.ConvBnReLU;
 import io.colisten.nn.modules.L2Normalize;
 import io.colisten.nn.modules.LayerTable;
 import io.colisten.nn.modules.Linear;
@@ -51,7 +52,7 @@ public final class MobileNetV1 extends EmbeddingNetwork {
 
     @Override
     public Tensor forward(Tensor x) {
-        x = relu.forward(bn1.forward(conv1.forward(x)));
+        x = ConvBnReLU.forward(conv1, bn1, relu, null, x);
         for (int i = 0; i < blocks.length; i++) {
             x = blocks[i].forward(x);
             if (i == 0) x = extraPool.forward(x);

@@ -1,10 +1,13 @@
 package io.colisten.nn.models;
 
+import io.colisten.engine.Tensor;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
+import io.colisten.nn.modules.ConvBnReLU;
 import io.colisten.nn.modules.L2Normalize;
 import io.colisten.nn.modules.Linear;
 import io.colisten.nn.modules.MaxPool2d;
+import io.colisten.nn.modules.Module;
 import io.colisten.nn.modules.ModuleState;
 import io.colisten.nn.modules.ReLU;
 import io.colisten.nn.modules.Sequential;
@@ -18,13 +21,18 @@ import io.colisten.nn.modules.TimeFrequencyPool;
  * MACs (the paper: 11.2M and 686M).
  */
 public final class ResNet18 extends EmbeddingNetwork {
+    private final Conv2d conv1;
+    private final BatchNorm2d bn1;
+    private final ReLU relu;
+    private final MaxPool2d maxpool;
+
     public ResNet18(ModelConfig config, ModuleState state) {
         super(config, state);
         int c0 = config.channels(64, 1);
-        add(Conv2d.same(state, "conv1", 1, c0, 7, 5, 2, 1, 1));
-        add(new BatchNorm2d(state, "bn1", c0));
-        add(new ReLU("relu"));
-        add(new MaxPool2d("maxpool", 5, 3, 4, 2));
+        conv1 = add(Conv2d.same(state, "conv1", 1, c0, 7, 5, 2, 1, 1));
+        bn1 = add(new BatchNorm2d(state, "bn1", c0));
+        relu = add(new ReLU("relu"));
+        maxpool = add(new MaxPool2d("maxpool", 5, 3, 4, 2));
         int cin = c0;
         int[] widths = {64, 128, 256, 512};
         for (int i = 0; i < widths.length; i++) {
@@ -37,5 +45,13 @@ public final class ResNet18 extends EmbeddingNetwork {
         add(new TimeFrequencyPool("tf_pool"));
         add(new Linear(state, "fc", cin, config.embeddingSize(), true));
         add(new L2Normalize("l2norm"));
+    }
+
+    /** The stem as one fused unit (inference pools before the ReLU), then the rest in order. */
+    @Override
+    public Tensor forward(Tensor x) {
+        x = ConvBnReLU.forward(conv1, bn1, relu, maxpool, x);
+        for (Module m : children().subList(4, children().size())) x = m.forward(x);
+        return x;
     }
 }

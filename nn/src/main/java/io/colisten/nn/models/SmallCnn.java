@@ -1,7 +1,9 @@
 package io.colisten.nn.models;
 
+import io.colisten.engine.Tensor;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
+import io.colisten.nn.modules.ConvBnReLU;
 import io.colisten.nn.modules.L2Normalize;
 import io.colisten.nn.modules.Linear;
 import io.colisten.nn.modules.MaxPool2d;
@@ -19,20 +21,38 @@ import io.colisten.nn.modules.TimeFrequencyPool;
 public final class SmallCnn extends EmbeddingNetwork {
     static final int[] CHANNELS = {32, 64, 64, 128};
 
+    private final Conv2d[] convs = new Conv2d[4];
+    private final BatchNorm2d[] bns = new BatchNorm2d[4];
+    private final ReLU[] relus = new ReLU[4];
+    private final MaxPool2d pool1, pool2;
+    private final TimeFrequencyPool tfPool;
+    private final Linear fc;
+    private final L2Normalize l2norm;
+
     public SmallCnn(ModelConfig config, ModuleState state) {
         super(config, state);
         int cin = 1;
-        for (int i = 1; i <= CHANNELS.length; i++) {
-            int c = config.channels(CHANNELS[i - 1], 1);
-            add(Conv2d.same(state, "conv" + i, cin, c, 7, 5, 2, 1, 1));
-            add(new BatchNorm2d(state, "bn" + i, c));
-            add(new ReLU("relu" + i));
-            if (i == 1) add(new MaxPool2d("pool1", 4, 2, 2, 1));
+        MaxPool2d first = null;
+        for (int i = 0; i < CHANNELS.length; i++) {
+            int c = config.channels(CHANNELS[i], 1);
+            convs[i] = add(Conv2d.same(state, "conv" + (i + 1), cin, c, 7, 5, 2, 1, 1));
+            bns[i] = add(new BatchNorm2d(state, "bn" + (i + 1), c));
+            relus[i] = add(new ReLU("relu" + (i + 1)));
+            if (i == 0) first = add(new MaxPool2d("pool1", 4, 2, 2, 1));
             cin = c;
         }
-        add(new MaxPool2d("pool2", 4, 2, 2, 1));
-        add(new TimeFrequencyPool("tf_pool"));
-        add(new Linear(state, "fc", cin, config.embeddingSize(), true));
-        add(new L2Normalize("l2norm"));
+        pool1 = first;
+        pool2 = add(new MaxPool2d("pool2", 4, 2, 2, 1));
+        tfPool = add(new TimeFrequencyPool("tf_pool"));
+        fc = add(new Linear(state, "fc", cin, config.embeddingSize(), true));
+        l2norm = add(new L2Normalize("l2norm"));
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        for (int i = 0; i < convs.length; i++) {
+            x = ConvBnReLU.forward(convs[i], bns[i], relus[i], i == 0 ? pool1 : i == convs.length - 1 ? pool2 : null, x);
+        }
+        return l2norm.forward(fc.forward(tfPool.forward(x)));
     }
 }

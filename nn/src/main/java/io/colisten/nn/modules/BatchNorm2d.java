@@ -16,6 +16,7 @@ public final class BatchNorm2d extends Module {
     private final int channels;
     private final Tensor weight, bias, runningMean, runningVar;
     private final Counter batchesTracked;
+    private Tensor zeros; // [c] of zeros for inference folding, made on first use
     private final float momentum = BatchNormOps.DEFAULT_MOMENTUM, eps = BatchNormOps.DEFAULT_EPS;
 
     public BatchNorm2d(ModuleState state, String name, int channels) {
@@ -40,6 +41,12 @@ public final class BatchNorm2d extends Module {
     public float eps() { return eps; }
 
     public long batchesTracked() { return batchesTracked.get(); }
+
+    /** A [c] tensor of zeros on the parameters' device (never written). */
+    Tensor zerosPerChannel() {
+        if (zeros == null) zeros = Tensor.zeros(weight.device(), channels);
+        return zeros;
+    }
 
     @Override
     public Tensor forward(Tensor x) {

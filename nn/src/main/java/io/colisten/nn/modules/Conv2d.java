@@ -51,6 +51,16 @@ public final class Conv2d extends Module {
         return Ops.conv2d(x, weight, bias, strideH, strideW, padH, padW, groups);
     }
 
+    /** The same convolution with other weights of the same shape (batch norm folded in; see ConvBnReLU). */
+    Tensor forwardWith(Tensor x, Tensor w, Tensor b) {
+        return Ops.conv2d(x, w, b, strideH, strideW, padH, padW, groups);
+    }
+
+    /** Output positions (outH * outW) for an input plane of h x w. */
+    long outputPositions(int h, int w) {
+        return (long) ((h + 2 * padH - kh) / strideH + 1) * ((w + 2 * padW - kw) / strideW + 1);
+    }
+
     @Override
     public int[] trace(int[] in, LayerTable table) {
         if (in.length != 3 || in[0] != cIn) {

@@ -58,6 +58,38 @@ class ModelForwardTest {
         for (int j = 0; j < 128; j++) assertEquals(all[j], first[j], 1e-5f, name + " window 0 alone vs in a batch, " + j);
     }
 
+    /**
+     * Eval mode without grad takes the fused path (batch norm folded into the conv where that pays,
+     * else normalised in place; ReLU in place, after the pool); with grad on, the modules run one by
+     * one. Both must agree. At these sizes some layers of each network fold and some do not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"smallcnn", "mobilenet", "resnet18"})
+    void fusedInferenceMatchesModuleByModule(String name) {
+        EmbeddingNetwork net = small(name, 8);
+        Rng rng = new Rng(2);
+        for (var e : net.state().entries()) { // batch norm off its defaults, so folding is exercised
+            if (e.name().contains("bn") || e.name().contains("downsample.1")) {
+                if (e.name().endsWith("running_mean") || e.name().endsWith("bias")) io.colisten.engine.random.Init.uniform(e.tensor(), 0.5, rng);
+                if (e.name().endsWith("running_var") || e.name().endsWith("weight")) {
+                    io.colisten.engine.random.Init.uniform(e.tensor(), 0.5, rng);
+                    float[] v = e.tensor().toArray();
+                    for (int i = 0; i < v.length; i++) v[i] += 1f;
+                    e.tensor().copyFrom(v);
+                }
+            }
+        }
+        net.train(false);
+        Tensor x = windows(3, 4);
+        float[] fused;
+        try (NoGrad ng = NoGrad.enter()) {
+            fused = net.embed(x).toArray();
+        }
+        float[] plain = net.embed(x).toArray();
+        Graph.clearTape();
+        for (int i = 0; i < plain.length; i++) assertEquals(plain[i], fused[i], 2e-5f, name + " element " + i);
+    }
+
     @Test
     void trainingModeUsesBatchStatisticsAndCountsBatches() {
         EmbeddingNetwork net = small("smallcnn", 3);

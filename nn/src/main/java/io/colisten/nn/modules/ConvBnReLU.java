@@ -1,0 +1,64 @@
+package io.colisten.nn.modules;
+
+import io.colisten.engine.Graph;
+import io.colisten.engine.Tensor;
+import io.colisten.engine.ops.Ops;
+
+/**
+ * Runs conv -> batch norm -> [ReLU] -> [max-pool], the unit every network here is built from, and
+ * fuses it for inference: when the batch norm is in eval mode and grad recording is off, the
+ * normalisation is an affine map per channel, s = gamma / sqrt(var + eps), so it folds into the
+ * convolution, w' = w s and b' = beta + (b - mean) s, and the conv writes the normalised output
+ * directly; ReLU then runs in place, after the max-pool when one follows (max and ReLU commute, and
+ * the pooled tensor is several times smaller). The folded weights are computed on every call, so
+ * they can never be stale; that costs a pass over the weights, which only pays when the layer's
+ * output per channel (batch x positions) is larger than its weights per channel, so layers with
+ * large weights on small planes (ResNet's last stage) keep the separate normalisation, done in
+ * place. Training mode, or any call that records the tape, runs the modules as they are.
+ */
+public final class ConvBnReLU {
+    private ConvBnReLU() {}
+
+    /** pool(relu(bn(conv(x)))), with relu and pool optional (null). */
+    public static Tensor forward(Conv2d conv, BatchNorm2d bn, ReLU relu, MaxPool2d pool, Tensor x) {
+        if (bn.isTraining() || Graph.gradEnabled()) {
+            Tensor y = bn.forward(conv.forward(x));
+            if (relu != null) y = relu.forward(y);
+            return pool == null ? y : pool.forward(y);
+        }
+        Tensor y = convBn(conv, bn, x);
+        if (pool != null) y = pool.forward(y);
+        if (relu != null) reluInPlace(y);
+        return y;
+    }
+
+    /** bn(conv(x)) for inference (eval mode, no grad): folded or normalised in place. */
+    static Tensor convBn(Conv2d conv, BatchNorm2d bn, Tensor x) {
+        Tensor w = conv.weight();
+        int cOut = w.dim(0), perChannel = w.size() / cOut;
+        long outputsPerChannel = (long) x.dim(0) * conv.outputPositions(x.dim(2), x.dim(3));
+        if (outputsPerChannel <= perChannel) {
+            Tensor y = conv.forward(x);
+            y.backend().batchNormEval(y, y, bn.weight(), bn.bias(), bn.runningMean(), bn.runningVar(), bn.eps(),
+                    y.dim(0), y.dim(1), y.size() / (y.dim(0) * y.dim(1)));
+            return y;
+        }
+        // w' = (w - 0) s + 0 and b' = (b - mean) s + beta: batch norm's own eval kernel on [1, cOut, k] views.
+        Tensor zeros = bn.zerosPerChannel();
+        Tensor wFolded = Ops.batchNorm2d(view(w, 1, cOut, perChannel), bn.weight(), null, zeros, bn.runningVar(), false,
+                0f, bn.eps());
+        Tensor b = conv.bias() != null ? conv.bias() : zeros;
+        Tensor bFolded = Ops.batchNorm2d(view(b, 1, cOut, 1), bn.weight(), bn.bias(), bn.runningMean(), bn.runningVar(),
+                false, 0f, bn.eps());
+        return conv.forwardWith(x, view(wFolded, w.shape()), view(bFolded, cOut));
+    }
+
+    /** max(y, 0) over y's own storage (no grad is being recorded, so nothing needs the input). */
+    static void reluInPlace(Tensor y) {
+        y.backend().reluForward(y, y);
+    }
+
+    private static Tensor view(Tensor t, int... shape) {
+        return new Tensor(t.backend(), t.storage(), t.offset(), shape);
+    }
+}
