@@ -40,10 +40,8 @@ class CheckpointRoundTripTest {
     @TempDir
     Path dir;
 
-    /** The paper's network on small windows. */
     static ModelConfig small(String name) {
-        ModelConfig c = ModelConfig.of(name);
-        return new ModelConfig(c.name(), c.embeddingSize(), c.width(), T, F);
+        return EmbedFixtures.smallWindows(name);
     }
 
     /** Narrower still, for the round trips: ResNet-18 at a quarter width (0.7M parameters, not 11M). */

@@ -32,6 +32,12 @@ public final class EmbedFixtures {
         return ModelConfig.of(ModelConfig.MOBILENET).withWidth(0.25);
     }
 
+    /** The paper's network on small windows (112 frames x 16 bands; all three are fully convolutional), for quick tests. */
+    public static ModelConfig smallWindows(String name) {
+        ModelConfig c = ModelConfig.of(name);
+        return new ModelConfig(c.name(), c.embeddingSize(), c.width(), 112, 16);
+    }
+
     /** A network with its batch norm running statistics and affine parameters moved off their defaults. */
     public static EmbeddingNetwork network(ModelConfig config, long seed) {
         EmbeddingNetwork net = Models.create(config, seed);
