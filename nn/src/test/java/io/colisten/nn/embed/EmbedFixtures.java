@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Small random-init networks, vocabularies, run folders and generated audio for the checkpoint and
- * embedder tests. Public so that train's command tests can build the same run folders.
+ * Random-init networks, vocabularies, run folders and generated audio for the checkpoint and
+ * embedder tests (public for the tests of the checkpoint package).
  */
 public final class EmbedFixtures {
     private EmbedFixtures() {}
