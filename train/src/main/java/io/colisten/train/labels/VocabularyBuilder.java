@@ -48,10 +48,14 @@ public final class VocabularyBuilder {
     private boolean progress;
     private long candidateTarget = -1;
 
-    /** Facts about a build, for logs and tests. */
+    /**
+     * Facts about a build, for logs and tests: wall seconds of the sketch pass and of all counting
+     * passes, and CPU seconds of the tokenising threads and of the JSON-reading thread in each.
+     */
     public record Stats(long recordings, long tokens, long termOccurrences, long sketchBytes, int countingPasses,
                         List<Integer> thresholds, long candidatesCounted, int evictions, long peakTableBytes,
-                        double sketchSeconds, double countSeconds) {}
+                        double sketchSeconds, double sketchWorkerCpu, double sketchReaderCpu,
+                        double countSeconds, double countWorkerCpu, double countReaderCpu) {}
 
     public record Result(Vocabulary vocabulary, Stats stats) {}
 
@@ -104,8 +108,9 @@ public final class VocabularyBuilder {
         long t0 = System.nanoTime();
         long[] totals = new long[3]; // recordings, tokens, distinct n-grams per recording summed
         List<CountMinSketch> sketches = new ArrayList<>();
+        TrackPipeline.Times sketchTimes;
         try (Progress p = open("vocabulary: sketch", progress ? LineCount.of(tracks) : -1)) {
-            TrackPipeline.run(tracks, threads, batchSize, () -> {
+            sketchTimes = TrackPipeline.run(tracks, threads, batchSize, () -> {
                 CountMinSketch own = CountMinSketch.within(sketchBytes);
                 synchronized (sketches) {
                     sketches.add(own);
@@ -135,11 +140,15 @@ public final class VocabularyBuilder {
         long candidates = 0;
         int evictions = 0;
         long peakTable = 0;
+        double countWorkerCpu = 0;
+        double countReaderCpu = 0;
         for (int pass = 1; ; pass++) {
             CountingPass c = new CountingPass(sketch, thresholds, lo, hi, tableBudget);
             String band = hi == Integer.MAX_VALUE ? ">= " + lo : lo + ".." + (hi - 1);
             try (Progress p = open("vocabulary: count " + band, totals[0])) {
-                TrackPipeline.run(tracks, threads, batchSize, c::newWorker, r -> p.step(r, ""));
+                TrackPipeline.Times times = TrackPipeline.run(tracks, threads, batchSize, c::newWorker, r -> p.step(r, ""));
+                countWorkerCpu += times.workerCpuSeconds();
+                countReaderCpu += times.readerCpuSeconds();
             }
             CandidateTable merged = c.merge();
             lo = c.finalLow();
@@ -180,7 +189,8 @@ public final class VocabularyBuilder {
         }
         Vocabulary v = new Vocabulary(terms, counts, k, corpus, Tokenizer.VERSION);
         Stats s = new Stats(totals[0], totals[1], totals[2], sketch.bytes(), used.size(), List.copyOf(used),
-                candidates, evictions, peakTable, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                candidates, evictions, peakTable, (t1 - t0) / 1e9, sketchTimes.workerCpuSeconds(),
+                sketchTimes.readerCpuSeconds(), (t2 - t1) / 1e9, countWorkerCpu, countReaderCpu);
         return new Result(v, s);
     }
 
