@@ -62,7 +62,9 @@ public final class VocabularyScaleCheck {
 
         Path tracks = dir.resolve("tracks.jsonl");
         Path stamp = dir.resolve("tracks.spec");
-        if (!Files.isRegularFile(tracks) || !Files.isRegularFile(stamp) || !Files.readString(stamp).equals(spec.toString())) {
+        boolean reuse = Files.isRegularFile(tracks) && Files.isRegularFile(stamp)
+                && Files.readString(stamp).equals(spec.toString());
+        if (!reuse) {
             long t0 = System.nanoTime();
             try (Progress p = Progress.start("generate", spec.recordings(), " rec", Duration.ofSeconds(10))) {
                 new SyntheticMetadata(spec).write(tracks, p);
@@ -83,7 +85,8 @@ public final class VocabularyScaleCheck {
         Vocabulary v = r.vocabulary();
         v.write(dir.resolve("vocab.tsv"));
         System.out.printf("vocabulary: %,d terms from %,d recordings, %,d tokens, %,d term occurrences "
-                        + "(distinct per recording)%n", v.size(), s.recordings(), s.tokens(), s.termOccurrences());
+                        + "(distinct per recording), about %,d distinct terms%n", v.size(), s.recordings(), s.tokens(),
+                s.termOccurrences(), s.distinctTermsEstimate());
         System.out.printf("  sketch pass %.1f s wall (%.2f M tokens/s); CPU: tokenising threads %.1f s "
                         + "(%.2f M tokens/s per core), JSON reader %.1f s%n", s.sketchSeconds(),
                 s.tokens() / s.sketchSeconds() / 1e6, s.sketchWorkerCpu(), s.tokens() / s.sketchWorkerCpu() / 1e6,
@@ -188,7 +191,8 @@ public final class VocabularyScaleCheck {
                         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                             var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
                             long used = 0;
-                            for (Map.Entry<String, MemoryUsage> u : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                            Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
+                            for (Map.Entry<String, MemoryUsage> u : after.entrySet()) {
                                 used += heapPools.contains(u.getKey()) ? u.getValue().getUsed() : 0;
                             }
                             w.maxAfterGc.accumulateAndGet(used, Math::max);

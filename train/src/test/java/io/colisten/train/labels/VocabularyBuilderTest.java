@@ -37,6 +37,7 @@ class VocabularyBuilderTest {
     static Path shared;
     static Path tracks;
     static List<Vocabulary.Entry> reference;
+    static long distinct;
 
     @BeforeAll
     static void corpus() throws IOException {
@@ -53,6 +54,7 @@ class VocabularyBuilderTest {
         all.sort(Vocabulary.ORDER);
         assertTrue(all.size() > 800_000, "distinct n-grams: " + all.size());
         reference = all.subList(0, K);
+        distinct = all.size();
     }
 
     private static void assertExact(Vocabulary v) {
@@ -70,6 +72,8 @@ class VocabularyBuilderTest {
         assertExact(r.vocabulary());
         assertEquals(1, r.stats().countingPasses(), r.stats().toString());
         assertEquals(20_000, r.stats().recordings());
+        double error = Math.abs(r.stats().distinctTermsEstimate() - distinct) / (double) distinct;
+        assertTrue(error < 0.05, "distinct terms " + distinct + ", estimated " + r.stats().distinctTermsEstimate());
         assertEquals("synthetic", r.vocabulary().corpus());
     }
 
