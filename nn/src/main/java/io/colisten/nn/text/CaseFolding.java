@@ -8,7 +8,8 @@ package io.colisten.nn.text;
  * <ul>
  *   <li>ß and ẞ fold to "ss" (full folding), so "Straße", "STRASSE" and "strasse" meet;</li>
  *   <li>final sigma ς folds to σ, so a word ends the same whether written in capitals or not
- *       (lower-casing "ΚΟΣΜΟΣ" gives "κοσμος" with a final ς, folding gives "κοσμοσ" either way);</li>
+ *       (lower-casing "ΚΟΣΜΟΣ" gives "κοσμος" with a final ς, folding gives "κοσμοσ" either
+ *       way);</li>
  *   <li>U+0345 (combining ypogegrammeni) folds to ι; Cherokee small letters fold to capitals.</li>
  * </ul>
  * U+0130 (İ) folds to a plain "i" (the simple/Turkic fold, not "i" + U+0307), so "İstanbul" meets

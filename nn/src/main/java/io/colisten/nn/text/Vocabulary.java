@@ -54,7 +54,8 @@ public final class Vocabulary {
             if (counts[i] < 1) {
                 throw new IllegalArgumentException("term " + i + " has count " + counts[i]);
             }
-            if (i > 0 && ORDER.compare(new Entry(terms.get(i - 1), counts[i - 1]), new Entry(terms.get(i), counts[i])) >= 0) {
+            if (i > 0 && ORDER.compare(new Entry(terms.get(i - 1), counts[i - 1]),
+                    new Entry(terms.get(i), counts[i])) >= 0) {
                 throw new IllegalArgumentException("terms " + (i - 1) + " and " + i + " are out of order");
             }
         }

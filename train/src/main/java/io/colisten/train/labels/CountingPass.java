@@ -72,6 +72,7 @@ final class CountingPass {
     final class Worker implements TrackPipeline.Worker<Long> {
         private final TokenBuffer buffer = new TokenBuffer();
         private final DistinctNGrams ngrams = new DistinctNGrams();
+        private int[] estimates = new int[1024];
         private CandidateTable table = new CandidateTable();
         private int low = CountingPass.this.low;
         private int evictions;
@@ -83,11 +84,18 @@ final class CountingPass {
                 Tokenizer.DEFAULT.tokenize(t.title(), t.description(), buffer);
                 ngrams.collect(buffer);
                 char[] chars = ngrams.chars();
-                for (int i = 0; i < ngrams.count(); i++) {
-                    long h = ngrams.hash(i);
-                    int e = sketch.estimate(h);
+                int n = ngrams.count();
+                if (estimates.length < n) {
+                    estimates = new int[Math.max(n, 2 * estimates.length)];
+                }
+                // Estimates first, in a loop of independent loads that overlaps many sketch misses.
+                for (int i = 0; i < n; i++) {
+                    estimates[i] = sketch.estimate(ngrams.hash(i));
+                }
+                for (int i = 0; i < n; i++) {
+                    int e = estimates[i];
                     if (e >= low && e < high) {
-                        table.add(chars, ngrams.start(i), ngrams.end(i), h, e, 1);
+                        table.add(chars, ngrams.start(i), ngrams.end(i), ngrams.hash(i), e, 1);
                     }
                 }
                 peakBytes = Math.max(peakBytes, table.bytes());

@@ -23,13 +23,15 @@ public final class LabelMatrix {
     private final int[] labelled;
 
     /**
-     * @param rowStart {@code rows + 1} offsets into {@code labelIds}
-     * @param labelIds each row's ids ascending, without repeats, in {@code [0, vocabularySize)}
+     * @param rowStart {@code rows + 1} non-decreasing offsets into {@code labelIds}, from 0
+     * @param labelIds each row's ids ascending, without repeats, in {@code [0, vocabularySize)}; may be
+     *                 longer than {@code rowStart[rows]} (a reader's growable buffer, kept without a copy)
      */
     public LabelMatrix(List<String> trackIds, int[] rowStart, int[] labelIds, int vocabularySize) {
         int rows = trackIds.size();
-        if (rowStart.length != rows + 1 || rowStart[0] != 0 || rowStart[rows] != labelIds.length) {
-            throw new IllegalArgumentException("rowStart must have rows + 1 entries from 0 to " + labelIds.length);
+        if (rowStart.length != rows + 1 || rowStart[0] != 0 || rowStart[rows] > labelIds.length) {
+            throw new IllegalArgumentException("rowStart must have rows + 1 entries from 0 to at most "
+                    + labelIds.length);
         }
         this.trackIds = trackIds.toArray(new String[0]);
         this.rowStart = rowStart;
@@ -40,6 +42,9 @@ public final class LabelMatrix {
         for (int r = 0; r < rows; r++) {
             if (rowOf.put(this.trackIds[r], r) != null) {
                 throw new IllegalArgumentException("track id '" + this.trackIds[r] + "' appears twice");
+            }
+            if (rowStart[r + 1] < rowStart[r]) {
+                throw new IllegalArgumentException("rowStart decreases at row " + r);
             }
             for (int j = rowStart[r]; j < rowStart[r + 1]; j++) {
                 int id = labelIds[j];
@@ -68,7 +73,7 @@ public final class LabelMatrix {
 
     /** Total labels over all rows (non-zeros). */
     public long nonZeros() {
-        return labelIds.length;
+        return rowStart[trackIds.length];
     }
 
     public String trackId(int row) {

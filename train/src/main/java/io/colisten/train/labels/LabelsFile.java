@@ -130,7 +130,7 @@ public final class LabelsFile {
                 ids.add(id);
                 rowStart.add(labels.size());
             }
-            return new LabelMatrix(ids, rowStart.toArray(), labels.toArray(), size);
+            return new LabelMatrix(ids, rowStart.toArray(), labels.array(), size);
         }
     }
 
@@ -246,6 +246,11 @@ public final class LabelsFile {
 
         int[] toArray() {
             return Arrays.copyOf(a, n);
+        }
+
+        /** The backing array (longer than size()), without a copy. */
+        int[] array() {
+            return a;
         }
     }
 }

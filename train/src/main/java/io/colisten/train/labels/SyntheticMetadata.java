@@ -31,9 +31,12 @@ public final class SyntheticMetadata {
     public record Spec(int recordings, int words, double zipfExponent, int descriptionWords, double noise, long seed) {}
 
     private static final String[] ALPHABETS = {
-        "abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyzéèüöñçå", "абвгдежзиклмнопрстуфхцчшы", "αβγδεζηθικλμνξοπρστυφχψω",
+        "abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyzéèüöñçå", "абвгдежзиклмнопрстуфхцчшы",
+        "αβγδεζηθικλμνξοπρστυφχψω",
     };
-    private static final String[] PUNCTUATION = {" ", " ", " ", " ", " ", ", ", ". ", " - ", "! ", " 🎵 ", " (", ") "};
+    private static final String[] PUNCTUATION = {
+        " ", " ", " ", " ", " ", ", ", ". ", " - ", "! ", " 🎵 ", " (", ") ",
+    };
 
     private final Spec spec;
     private final String[] words;
@@ -91,7 +94,8 @@ public final class SyntheticMetadata {
                 int mean = spec.descriptionWords();
                 text(rnd, description, mean / 2 + rnd.nextInt(Math.max(1, mean + 1)), spec.noise());
                 String id = String.format("syn-%07d", i);
-                out.write(TracksFile.toLine(new Track(id, "audio/" + id + ".wav", title.toString(), description.toString())));
+                Track t = new Track(id, "audio/" + id + ".wav", title.toString(), description.toString());
+                out.write(TracksFile.toLine(t));
                 out.write('\n');
                 if ((i + 1) % 1000 == 0 || i + 1 == spec.recordings()) {
                     progress.advance((i % 1000) + 1, "");
@@ -114,7 +118,8 @@ public final class SyntheticMetadata {
             }
             String w = words[rank(rnd.nextDouble())];
             if (rnd.nextInt(8) == 0) {
-                sb.appendCodePoint(Character.toUpperCase(w.codePointAt(0))).append(w, Character.charCount(w.codePointAt(0)), w.length());
+                int first = w.codePointAt(0);
+                sb.appendCodePoint(Character.toUpperCase(first)).append(w, Character.charCount(first), w.length());
             } else {
                 sb.append(w);
             }

@@ -5,6 +5,8 @@ import io.colisten.train.corpus.TracksFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,15 +32,23 @@ final class TrackPipeline {
         R process(List<Track> batch);
     }
 
+    /** What a run read and where its time went (CPU seconds from the JVM's per-thread clocks). */
+    record Times(long tracks, double wallSeconds, double readerCpuSeconds, double workerCpuSeconds) {}
+
+    private static final ThreadMXBean CLOCK = ManagementFactory.getThreadMXBean();
+
     private TrackPipeline() {}
 
     /**
      * @param workers makes one worker per thread (each may hold its own buffers)
      * @param inOrder receives each batch's result, in file order, on the calling thread
-     * @return the number of tracks read
+     * @return tracks read, wall time, CPU time of the reading (JSON) thread and of the workers
      */
-    static <R> long run(Path tracks, int threads, int batchSize, Supplier<? extends Worker<R>> workers,
+    static <R> Times run(Path tracks, int threads, int batchSize, Supplier<? extends Worker<R>> workers,
                         Consumer<R> inOrder) throws IOException {
+        long wall0 = System.nanoTime();
+        long reader0 = CLOCK.getCurrentThreadCpuTime();
+        LongAdder workerCpu = new LongAdder();
         ThreadLocal<Worker<R>> local = ThreadLocal.withInitial(workers);
         Deque<Future<R>> pending = new ArrayDeque<>();
         int maxInFlight = 2 * threads + 1;
@@ -56,7 +67,7 @@ final class TrackPipeline {
                 state.read++;
                 if (state.batch.size() == batchSize) {
                     List<Track> full = state.batch;
-                    pending.add(pool.submit(() -> local.get().process(full)));
+                    pending.add(pool.submit(() -> timed(local.get(), full, workerCpu)));
                     state.batch = new ArrayList<>(batchSize);
                     while (pending.size() >= maxInFlight || (!pending.isEmpty() && pending.peek().isDone())) {
                         inOrder.accept(take(pending));
@@ -65,14 +76,24 @@ final class TrackPipeline {
             });
             if (!state.batch.isEmpty()) {
                 List<Track> last = state.batch;
-                pending.add(pool.submit(() -> local.get().process(last)));
+                pending.add(pool.submit(() -> timed(local.get(), last, workerCpu)));
             }
             while (!pending.isEmpty()) {
                 inOrder.accept(take(pending));
             }
-            return state.read;
+            return new Times(state.read, (System.nanoTime() - wall0) / 1e9,
+                    (CLOCK.getCurrentThreadCpuTime() - reader0) / 1e9, workerCpu.sum() / 1e9);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static <R> R timed(Worker<R> w, List<Track> batch, LongAdder cpu) {
+        long c0 = CLOCK.getCurrentThreadCpuTime();
+        try {
+            return w.process(batch);
+        } finally {
+            cpu.add(CLOCK.getCurrentThreadCpuTime() - c0);
         }
     }
 

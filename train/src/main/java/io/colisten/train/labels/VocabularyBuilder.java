@@ -23,15 +23,16 @@ import java.util.List;
  *       the terms whose estimate is at least T (a few times K terms, not hundreds of millions).
  *       If a thread's table outgrows its share of the budget, T is raised and the terms below it
  *       are dropped; this is safe because every term still above T was counted from the start.</li>
- *   <li>Check: every term counted at least T is among the counted ones (its estimate is at least
- *       its count). So if K counted terms reach T, the K-th count is at least T and the top K of
+ *   <li>Check: every term whose true count is at least T is among the counted ones (its estimate
+ *       is at least its count). So if K counted terms reach T, the K-th count is at least T and the top K of
  *       the counted terms, ties included, are the top K of the corpus: exact. If fewer reach T,
  *       another pass counts the terms whose estimates lie between a lower threshold and T, and the
  *       check repeats; at T = 1 every term is counted.</li>
  * </ol>
  * Memory: the sketches ({@code budget / 2} together; one of {@code budget / 2 / threads} is kept
- * after the sketch pass), one candidate table per thread within {@code (budget - sketch) / threads}, the K terms kept between passes, and the track ids that
- * {@code TracksFile.stream} remembers to reject duplicates. Counts are document frequencies; the
+ * after the sketch pass), one candidate table per thread within {@code (budget - sketch) / threads},
+ * the K terms kept between passes, and the track ids that {@code TracksFile.stream} remembers to
+ * reject duplicates. Counts are document frequencies; the
  * result does not depend on the number of threads.
  */
 public final class VocabularyBuilder {
@@ -48,10 +49,16 @@ public final class VocabularyBuilder {
     private boolean progress;
     private long candidateTarget = -1;
 
-    /** Facts about a build, for logs and tests. */
-    public record Stats(long recordings, long tokens, long termOccurrences, long sketchBytes, int countingPasses,
+    /**
+     * Facts about a build, for logs and tests: the number of distinct terms (estimated, within a few
+     * per cent; see {@link DistinctEstimate}), wall seconds of the sketch pass and of all counting
+     * passes, and CPU seconds of the tokenising threads and of the JSON-reading thread in each.
+     */
+    public record Stats(long recordings, long tokens, long termOccurrences, long distinctTermsEstimate,
+                        long sketchBytes, int countingPasses,
                         List<Integer> thresholds, long candidatesCounted, int evictions, long peakTableBytes,
-                        double sketchSeconds, double countSeconds) {}
+                        double sketchSeconds, double sketchWorkerCpu, double sketchReaderCpu,
+                        double countSeconds, double countWorkerCpu, double countReaderCpu) {}
 
     public record Result(Vocabulary vocabulary, Stats stats) {}
 
@@ -99,30 +106,9 @@ public final class VocabularyBuilder {
      * @param corpus what to record as the corpus in the vocabulary file header
      */
     public Result build(Path tracks, String corpus) throws IOException {
-        long sketchBytes = memoryBytes / 2 / threads;
-        CountMinSketch.within(sketchBytes); // fail early on a budget too small
         long t0 = System.nanoTime();
-        long[] totals = new long[3]; // recordings, tokens, distinct n-grams per recording summed
-        List<CountMinSketch> sketches = new ArrayList<>();
-        try (Progress p = open("vocabulary: sketch", progress ? LineCount.of(tracks) : -1)) {
-            TrackPipeline.run(tracks, threads, batchSize, () -> {
-                CountMinSketch own = CountMinSketch.within(sketchBytes);
-                synchronized (sketches) {
-                    sketches.add(own);
-                }
-                return new SketchWorker(own);
-            }, r -> {
-                totals[0] += r[0];
-                totals[1] += r[1];
-                totals[2] += r[2];
-                p.advance(r[0], String.format(" %,d tokens", totals[1]));
-            });
-        }
-        CountMinSketch sketch = sketches.isEmpty() ? CountMinSketch.within(sketchBytes) : sketches.getFirst();
-        for (int i = 1; i < sketches.size(); i++) {
-            sketch.addAll(sketches.get(i));
-        }
-        sketches.clear();
+        Sketched first = sketchPass(tracks);
+        CountMinSketch sketch = first.sketch();
         long tableBudget = Math.max(1, (memoryBytes - sketch.bytes()) / threads);
         long t1 = System.nanoTime();
         SketchThresholds thresholds = new SketchThresholds(sketch);
@@ -135,11 +121,16 @@ public final class VocabularyBuilder {
         long candidates = 0;
         int evictions = 0;
         long peakTable = 0;
+        double countWorkerCpu = 0;
+        double countReaderCpu = 0;
         for (int pass = 1; ; pass++) {
             CountingPass c = new CountingPass(sketch, thresholds, lo, hi, tableBudget);
             String band = hi == Integer.MAX_VALUE ? ">= " + lo : lo + ".." + (hi - 1);
-            try (Progress p = open("vocabulary: count " + band, totals[0])) {
-                TrackPipeline.run(tracks, threads, batchSize, c::newWorker, r -> p.advance(r, ""));
+            try (Progress p = open("vocabulary: count " + band, first.recordings())) {
+                TrackPipeline.Times times = TrackPipeline.run(tracks, threads, batchSize, c::newWorker,
+                        r -> p.advance(r, ""));
+                countWorkerCpu += times.workerCpuSeconds();
+                countReaderCpu += times.readerCpuSeconds();
             }
             CandidateTable merged = c.merge();
             lo = c.finalLow();
@@ -179,9 +170,48 @@ public final class VocabularyBuilder {
             counts[i] = kept.get(i).count();
         }
         Vocabulary v = new Vocabulary(terms, counts, k, corpus, Tokenizer.VERSION);
-        Stats s = new Stats(totals[0], totals[1], totals[2], sketch.bytes(), used.size(), List.copyOf(used),
-                candidates, evictions, peakTable, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        Stats s = new Stats(first.recordings(), first.tokens(), first.occurrences(), first.distinct(), sketch.bytes(),
+                used.size(), List.copyOf(used), candidates, evictions, peakTable, (t1 - t0) / 1e9,
+                first.times().workerCpuSeconds(), first.times().readerCpuSeconds(), (t2 - t1) / 1e9,
+                countWorkerCpu, countReaderCpu);
         return new Result(v, s);
+    }
+
+    /** What the sketch pass leaves: the summed sketch and counts of what it read. */
+    private record Sketched(CountMinSketch sketch, long recordings, long tokens, long occurrences, long distinct,
+                            TrackPipeline.Times times) {}
+
+    /** Pass 1: each thread's own sketch (budget / 2 / threads), summed into the first. */
+    private Sketched sketchPass(Path tracks) throws IOException {
+        long sketchBytes = memoryBytes / 2 / threads;
+        CountMinSketch.within(sketchBytes); // fail early on a budget too small
+        long[] totals = new long[3]; // recordings, tokens, distinct n-grams per recording summed
+        List<CountMinSketch> sketches = new ArrayList<>();
+        List<DistinctEstimate> distinct = new ArrayList<>();
+        TrackPipeline.Times times;
+        try (Progress p = open("vocabulary: sketch", progress ? LineCount.of(tracks) : -1)) {
+            times = TrackPipeline.run(tracks, threads, batchSize, () -> {
+                CountMinSketch own = CountMinSketch.within(sketchBytes);
+                DistinctEstimate seen = new DistinctEstimate();
+                synchronized (sketches) {
+                    sketches.add(own);
+                    distinct.add(seen);
+                }
+                return new SketchWorker(own, seen);
+            }, r -> {
+                totals[0] += r[0];
+                totals[1] += r[1];
+                totals[2] += r[2];
+                p.advance(r[0], String.format(" %,d tokens", totals[1]));
+            });
+        }
+        CountMinSketch sum = sketches.isEmpty() ? CountMinSketch.within(sketchBytes) : sketches.getFirst();
+        for (int i = 1; i < sketches.size(); i++) {
+            sum.addAll(sketches.get(i));
+        }
+        DistinctEstimate all = new DistinctEstimate();
+        distinct.forEach(all::addAll);
+        return new Sketched(sum, totals[0], totals[1], totals[2], all.estimate(), times);
     }
 
     private Progress open(String task, long total) {
@@ -191,11 +221,13 @@ public final class VocabularyBuilder {
     /** Pass 1: distinct n-grams of each recording into the shared sketch. Returns {recordings, tokens, n-grams}. */
     private static final class SketchWorker implements TrackPipeline.Worker<long[]> {
         private final CountMinSketch sketch;
+        private final DistinctEstimate distinct;
         private final TokenBuffer buffer = new TokenBuffer();
         private final DistinctNGrams ngrams = new DistinctNGrams();
 
-        SketchWorker(CountMinSketch sketch) {
+        SketchWorker(CountMinSketch sketch, DistinctEstimate distinct) {
             this.sketch = sketch;
+            this.distinct = distinct;
         }
 
         @Override
@@ -206,8 +238,12 @@ public final class VocabularyBuilder {
                 Tokenizer.DEFAULT.tokenize(t.title(), t.description(), buffer);
                 tokens += buffer.tokenCount();
                 ngrams.collect(buffer);
+                // Two loops: the sketch loop waits on memory and overlaps more misses when short.
                 for (int i = 0; i < ngrams.count(); i++) {
                     sketch.add(ngrams.hash(i));
+                }
+                for (int i = 0; i < ngrams.count(); i++) {
+                    distinct.offer(ngrams.hash(i));
                 }
                 occurrences += ngrams.count();
             }

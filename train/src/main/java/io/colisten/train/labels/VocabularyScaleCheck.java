@@ -1,7 +1,11 @@
 package io.colisten.train.labels;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.colisten.nn.text.TokenBuffer;
+import io.colisten.nn.text.Tokenizer;
 import io.colisten.nn.text.Vocabulary;
+import io.colisten.train.corpus.Track;
+import io.colisten.train.corpus.TracksFile;
 import io.colisten.train.progress.Progress;
 
 import javax.management.NotificationEmitter;
@@ -12,17 +16,21 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The vocabulary at the paper's scale: writes a synthetic tracks.jsonl (1,000,000 recordings with
- * long descriptions by default), builds the K = 100,000 vocabulary within the default memory budget,
- * then labels every recording and reads the labels back, printing times, rates and heap figures.
+ * long descriptions by default), times the tokeniser alone on the first 100,000 recordings, builds the
+ * K = 100,000 vocabulary within the default memory budget, then labels every recording and reads the
+ * labels back, printing times, rates (wall and per-core CPU) and heap figures.
  * Run it under a bounded heap, e.g.
  * <pre>
  * mvn -q -DskipTests package
@@ -54,7 +62,9 @@ public final class VocabularyScaleCheck {
 
         Path tracks = dir.resolve("tracks.jsonl");
         Path stamp = dir.resolve("tracks.spec");
-        if (!Files.isRegularFile(tracks) || !Files.isRegularFile(stamp) || !Files.readString(stamp).equals(spec.toString())) {
+        boolean reuse = Files.isRegularFile(tracks) && Files.isRegularFile(stamp)
+                && Files.readString(stamp).equals(spec.toString());
+        if (!reuse) {
             long t0 = System.nanoTime();
             try (Progress p = Progress.start("generate", spec.recordings())) {
                 new SyntheticMetadata(spec).write(tracks, p);
@@ -66,6 +76,8 @@ public final class VocabularyScaleCheck {
             System.out.printf("reusing %s (%,d MB)%n", tracks, Files.size(tracks) / 1_000_000);
         }
 
+        tokeniserAlone(tracks, 100_000);
+
         heap.reset();
         VocabularyBuilder.Result r = new VocabularyBuilder().k(k).memoryBudget(memory).threads(threads)
                 .progress(true).build(tracks, dir.toString());
@@ -73,10 +85,15 @@ public final class VocabularyScaleCheck {
         Vocabulary v = r.vocabulary();
         v.write(dir.resolve("vocab.tsv"));
         System.out.printf("vocabulary: %,d terms from %,d recordings, %,d tokens, %,d term occurrences "
-                        + "(distinct per recording)%n", v.size(), s.recordings(), s.tokens(), s.termOccurrences());
-        System.out.printf("  sketch pass %.1f s (%.2f M tokens/s), counting %.1f s in %d pass(es), thresholds %s%n",
-                s.sketchSeconds(), s.tokens() / s.sketchSeconds() / 1e6, s.countSeconds(), s.countingPasses(),
-                s.thresholds());
+                        + "(distinct per recording), about %,d distinct terms%n", v.size(), s.recordings(), s.tokens(),
+                s.termOccurrences(), s.distinctTermsEstimate());
+        System.out.printf("  sketch pass %.1f s wall (%.2f M tokens/s); CPU: tokenising threads %.1f s "
+                        + "(%.2f M tokens/s per core), JSON reader %.1f s%n", s.sketchSeconds(),
+                s.tokens() / s.sketchSeconds() / 1e6, s.sketchWorkerCpu(), s.tokens() / s.sketchWorkerCpu() / 1e6,
+                s.sketchReaderCpu());
+        System.out.printf("  counting %.1f s wall in %d pass(es), thresholds %s; CPU: counting threads %.1f s, "
+                        + "JSON reader %.1f s%n", s.countSeconds(), s.countingPasses(), s.thresholds(),
+                s.countWorkerCpu(), s.countReaderCpu());
         System.out.printf("  sketch %d MiB, candidates counted %,d, evictions %d, largest table %d MiB%n",
                 s.sketchBytes() >> 20, s.candidatesCounted(), s.evictions(), s.peakTableBytes() >> 20);
         System.out.printf("  K-th term '%s' in %,d recordings; first '%s' in %,d%n", v.term(v.size() - 1),
@@ -100,6 +117,46 @@ public final class VocabularyScaleCheck {
                 throw new IllegalStateException("labels read back differ from those written");
             }
             heap.print("labels");
+        }
+    }
+
+    /** The tokeniser by itself on one core: the first {@code n} recordings in memory, best of three. */
+    private static void tokeniserAlone(Path tracks, int n) throws IOException {
+        List<Track> sample = new ArrayList<>(n);
+        try {
+            TracksFile.stream(tracks, t -> {
+                if (sample.size() == n) {
+                    throw new StopReading();
+                }
+                sample.add(t);
+            });
+        } catch (StopReading stop) {
+            // enough
+        }
+        ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+        TokenBuffer b = new TokenBuffer();
+        long chars = 0;
+        for (Track t : sample) {
+            chars += t.title().length() + t.description().length();
+        }
+        double best = Double.MAX_VALUE;
+        long tokens = 0;
+        for (int round = 0; round < 3; round++) {
+            long c0 = clock.getCurrentThreadCpuTime();
+            tokens = 0;
+            for (Track t : sample) {
+                Tokenizer.DEFAULT.tokenize(t.title(), t.description(), b);
+                tokens += b.tokenCount();
+            }
+            best = Math.min(best, (clock.getCurrentThreadCpuTime() - c0) / 1e9);
+        }
+        System.out.printf("tokeniser alone (one core, CPU time, %,d recordings): %.2f M tokens/s, %.0f M chars/s%n",
+                sample.size(), tokens / best / 1e6, chars / best / 1e6);
+    }
+
+    private static final class StopReading extends RuntimeException {
+        StopReading() {
+            super(null, null, false, false);
         }
     }
 
@@ -134,7 +191,8 @@ public final class VocabularyScaleCheck {
                         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                             var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
                             long used = 0;
-                            for (Map.Entry<String, MemoryUsage> u : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                            Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
+                            for (Map.Entry<String, MemoryUsage> u : after.entrySet()) {
                                 used += heapPools.contains(u.getKey()) ? u.getValue().getUsed() : 0;
                             }
                             w.maxAfterGc.accumulateAndGet(used, Math::max);
