@@ -5,6 +5,7 @@ import io.colisten.nn.audio.AudioDecoder;
 import io.colisten.nn.audio.LogMelFrontEnd;
 import io.colisten.nn.audio.ShortRecordingPolicy;
 import io.colisten.train.ingest.IngestReport;
+import io.colisten.train.labels.CorpusLabels;
 import io.colisten.train.ingest.IngestRunner;
 import io.colisten.train.ingest.IngestSources;
 import io.colisten.train.ingest.IngestSummary;
@@ -29,7 +30,8 @@ import java.util.concurrent.Callable;
         description = {"Decode a corpus's audio (or a folder of audio files) into 16 kHz log-mel frames "
                 + "(64 bands, 10 ms hop) in an append-only feature store.",
                 "Rerun after an interruption to continue where it stopped; recordings already in the store are skipped.",
-                "Unreadable files are reported (summary and ingest-report.json) and skipped."})
+                "Unreadable files are reported (summary and ingest-report.json) and skipped.",
+                "For a corpus, also builds its text labels in CORPUS/labels/ (vocab.tsv, labels.tsv) when missing or stale."})
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,6 +63,13 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--vocab-size", paramLabel = "K", defaultValue = "100000",
+            description = "Text labels: keep the K most frequent n-grams of titles and descriptions (default ${DEFAULT-VALUE}).")
+    int vocabSize;
+
+    @Option(names = "--no-labels", description = "Skip the text labels (CORPUS/labels/vocab.tsv and labels.tsv).")
+    boolean noLabels;
+
     @Override
     public Integer call() throws Exception {
         if ((corpus == null) == (audioDir == null)) {
@@ -72,6 +81,9 @@ public final class IngestCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--short must be pad or skip, not '" + shortPolicy + "'");
         };
+        if (vocabSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--vocab-size must be >= 1");
+        }
         if (!(maxSeconds > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-seconds must be > 0");
         }
@@ -94,8 +106,17 @@ public final class IngestCommand implements Callable<Integer> {
                 root.toAbsolutePath().normalize().toString(), policy.name().toLowerCase(Locale.ROOT), maxSeconds, n,
                 listing.ignoredFiles());
         Path report = IngestReport.write(storeDir, settings, summary);
-        spec.commandLine().getOut().print(IngestReport.summaryText(summary, report));
-        spec.commandLine().getOut().flush();
+        var out = spec.commandLine().getOut();
+        out.print(IngestReport.summaryText(summary, report));
+        out.flush();
+        if (corpus != null && !noLabels) {
+            CorpusLabels.Outcome l = CorpusLabels.ensure(corpus, vocabSize, n, !quiet);
+            out.printf(Locale.ROOT, "labels: %s %d-term vocabulary, %d labels over %d recordings (%d without labels)%s: %s%n",
+                    l.rebuilt() ? "built a" : "up to date:", l.vocabularySize(), l.labels(), l.recordings(),
+                    l.withoutLabels(), l.rebuilt() ? String.format(Locale.ROOT, " in %.1f s", l.seconds()) : "",
+                    CorpusLabels.dir(corpus));
+            out.flush();
+        }
         boolean nothingUsable = summary.ingested() == 0 && summary.alreadyPresent() == 0 && summary.listed() > 0;
         return nothingUsable ? 1 : 0;
     }

@@ -73,7 +73,8 @@ class IngestCommandTest {
         String[] ids = {"good", "short", "stereo48k", "empty", "notes", "zero-channels", "absurd", "truncated", "missing"};
         StringBuilder tracks = new StringBuilder();
         for (String id : ids) {
-            tracks.append("{\"id\":\"").append(id).append("\",\"audio\":\"audio/").append(id).append(".wav\"}\n");
+            tracks.append("{\"id\":\"").append(id).append("\",\"audio\":\"audio/").append(id)
+                    .append(".wav\",\"title\":\"Track ").append(id).append("\",\"description\":\"a test tone\"}\n");
         }
         Files.writeString(dir.resolve("corpus/tracks.jsonl"), tracks);
 
@@ -101,6 +102,10 @@ class IngestCommandTest {
             assertEquals(1 + (16000 * 5 - 400) / 160, s.frames(s.ordinal("good")));
             assertEquals(4.0, s.seconds(s.ordinal("stereo48k")), 1e-3); // 48000 * 8 interleaved samples, 2 channels
         }
+        // The corpus's text labels were built beside the store (ids are the only text here).
+        assertTrue(Files.isRegularFile(dir.resolve("corpus/labels/vocab.tsv")), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("corpus/labels/labels.tsv")), r.out());
+        assertTrue(r.out().contains("labels: built a"), r.out());
         // Skipping short recordings instead, into another store: counted, not failed.
         r = run("ingest", dir.resolve("corpus").toString(), "--quiet", "--short", "skip", "--store", dir.resolve("s2").toString());
         assertEquals(0, r.code());
