@@ -1,5 +1,6 @@
 package io.colisten.nn.text;
 
+import io.colisten.engine.io.AtomicTextWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,12 +1,11 @@
 package io.colisten.train.graph;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import io.colisten.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,8 +21,7 @@ public final class ColistenFile {
     private ColistenFile() {}
 
     public static void write(Path file, ColistenGraph g) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFiles.writeText(file, w -> {
             StringBuilder line = new StringBuilder(64);
             for (int i = 0; i < g.tracks(); i++) {
                 for (int p = g.offsets()[i]; p < g.offsets()[i + 1]; p++) {
@@ -34,8 +32,8 @@ public final class ColistenFile {
                     w.append(line);
                 }
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return g.edges();
+        });
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.colisten.train.labels;
 
-import io.colisten.nn.text.AtomicTextWriter;
+import io.colisten.engine.io.AtomicTextWriter;
 import io.colisten.nn.text.TextFormatException;
 import io.colisten.nn.text.TokenBuffer;
 import io.colisten.nn.text.Tokenizer;

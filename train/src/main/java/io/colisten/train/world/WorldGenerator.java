@@ -1,5 +1,9 @@
 package io.colisten.train.world;
 
+import io.colisten.engine.io.AtomicFiles;
+import io.colisten.engine.io.AtomicTextWriter;
+import java.io.Writer;
+
 import io.colisten.train.progress.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.colisten.nn.audio.WavWriter;
@@ -14,15 +18,12 @@ import io.colisten.train.graph.Sanitisation;
 import io.colisten.train.world.listen.Listeners;
 import io.colisten.train.world.synth.TrackRenderer;
 import io.colisten.train.world.text.TrackText;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +95,7 @@ public final class WorldGenerator {
         writeTracksAndTruth(out, planner);
         progress.note("world: simulating " + spec.users() + " listeners");
         Path plays = out.resolve(PLAYS);
-        long lines = atomicWrite(plays, w -> new Listeners(cast).write(w));
+        long lines = AtomicFiles.writeText(plays, w -> new Listeners(cast).write(w));
 
         progress.note("world: counting co-listens");
         String[] ids = new String[spec.tracks()];
@@ -208,9 +209,9 @@ public final class WorldGenerator {
     private void writeTracksAndTruth(Path out, TrackPlanner planner) throws IOException {
         TrackText text = new TrackText();
         Path tracksFile = out.resolve(TracksFile.NAME), truthFile = out.resolve(TRUTH);
-        Path tmpTracks = out.resolve("." + TracksFile.NAME + ".tmp"), tmpTruth = out.resolve("." + TRUTH + ".tmp");
-        try (BufferedWriter tw = Files.newBufferedWriter(tmpTracks, StandardCharsets.UTF_8);
-             BufferedWriter gw = Files.newBufferedWriter(tmpTruth, StandardCharsets.UTF_8)) {
+        try (AtomicTextWriter tracksOut = new AtomicTextWriter(tracksFile);
+             AtomicTextWriter truthOut = new AtomicTextWriter(truthFile)) {
+            Writer tw = tracksOut.writer(), gw = truthOut.writer();
             for (int i = 0; i < spec.tracks(); i++) {
                 TrackPlan p = planner.plan(i);
                 TrackText.Text t = text.write(p, Seeds.stream(seed, Seeds.TEXT, i));
@@ -223,23 +224,9 @@ public final class WorldGenerator {
                     gw.write('\n');
                 }
             }
+            tracksOut.commit();
+            truthOut.commit();
         }
-        Files.move(tmpTracks, tracksFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmpTruth, truthFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    @FunctionalInterface
-    private interface WriterBody {
-        long write(BufferedWriter w) throws IOException;
-    }
-
-    private static long atomicWrite(Path file, WriterBody body) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        long r;
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            r = body.write(w);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return r;
-    }
 }

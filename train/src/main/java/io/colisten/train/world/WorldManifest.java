@@ -1,5 +1,7 @@
 package io.colisten.train.world;
 
+import io.colisten.engine.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -98,9 +99,7 @@ public final class WorldManifest {
 
     static void write(Path dir, ObjectNode o) throws IOException {
         Path file = dir.resolve(NAME);
-        Path tmp = dir.resolve("." + NAME + ".tmp");
-        Files.write(tmp, bytes(o));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeBytes(file, bytes(o));
     }
 
     /** The manifest in a folder, or null when there is none. */

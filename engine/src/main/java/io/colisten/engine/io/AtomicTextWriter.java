@@ -1,4 +1,4 @@
-package io.colisten.nn.text;
+package io.colisten.engine.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
