@@ -83,4 +83,6 @@ public final class Ops {
     public static Tensor reshape(Tensor x, int... shape) { return ShapeOps.reshape(x, shape); }
 
     public static Tensor flatten(Tensor x) { return ShapeOps.flatten(x); }
+
+    public static Tensor rows(Tensor x, int from, int to) { return ShapeOps.rows(x, from, to); }
 }
