@@ -17,10 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The chunked softmax cross-entropy against a plain double reference (whole logit matrix, then
  * log-sum-exp): loss, lse and the three gradients, over chunk lengths that leave a short last
- * chunk, odd dims (vector tails), non-zero offsets, rows without labels and the batch shape of
- * the real classifier (132 x 128, 5,000 labels in 5 chunks). Tolerances |a - b| <= atol + rtol |b|:
- * loss and lse 1e-5 / 1e-5 (float logits, exp within 2 ulp); gradients 2e-6 / 1e-4 (sums of up to
- * 5,000 float terms). The fused Adam path must equal plain backward + Adam.step bit for bit.
+ * chunk, odd dims (vector tails), non-zero offsets, rows without labels and the batch shape of the
+ * real classifier (132 x 128; 1,100 labels in chunks of 1,024 and 76). Tolerances
+ * |a - b| <= atol + rtol |b|: loss and lse 1e-5 / 1e-5 (float logits, exp within 2 ulp); gradients
+ * 2e-6 / 1e-4 (sums of up to 1,100 float terms). The fused Adam path must equal the plain backward
+ * followed by Adam.step bit for bit.
  */
 class ChunkedSoftmaxCrossEntropyTest {
     /** rows, dim, classes, chunk, bias, offset. */
@@ -30,7 +31,7 @@ class ChunkedSoftmaxCrossEntropyTest {
                 Arguments.of(5, 17, 40, 16, false, 3),
                 Arguments.of(13, 33, 100, 17, true, 17),
                 Arguments.of(4, 16, 9, 100, true, 1),
-                Arguments.of(132, 128, 5000, 1024, true, 0));
+                Arguments.of(132, 128, 1100, 1024, true, 0));
     }
 
     /** A problem: inputs at offsets, CSR targets with some empty rows. */
@@ -182,6 +183,34 @@ class ChunkedSoftmaxCrossEntropyTest {
                 assertArrayEquals(vB2, vB, "v(b) at step " + step);
             }
         }
+    }
+
+    /**
+     * Parts are fixed by the chunk count, not the thread count: the same call made from inside a
+     * pool task (where the kernel's parts all run on one thread) gives the same bits.
+     */
+    @Test
+    void resultDoesNotDependOnWhichThreadsRunTheParts() {
+        Problem p = new Problem(20, 40, 3000, true, 0, 5);
+        float[][] pooled = runOnce(p, 100), oneThread = new float[4][];
+        Parallel.forEach(2, part -> {
+            if (part == 0) {
+                float[][] r = runOnce(p, 100);
+                System.arraycopy(r, 0, oneThread, 0, 4);
+            }
+        });
+        for (int i = 0; i < 4; i++) assertArrayEquals(pooled[i], oneThread[i], "output " + i);
+    }
+
+    /** {loss and lse, dU, dW, dB} of one forward and plain backward. */
+    private static float[][] runOnce(Problem p, int chunk) {
+        float[] fwd = new float[1 + p.rows];
+        ChunkedSoftmaxCrossEntropy.forward(fwd, 0, fwd, 1, p.u, 0, p.w, 0, p.b, 0, p.starts, 0, p.labels, 0, p.rows,
+                p.dim, p.classes, chunk);
+        float[] dU = new float[p.rows * p.dim], dW = new float[p.classes * p.dim], dB = new float[p.classes];
+        ChunkedSoftmaxCrossEntropy.backward(dU, 0, dW, 0, dB, 0, 1f, fwd, 1, p.u, 0, p.w, 0, p.b, 0, p.starts, 0,
+                p.labels, 0, p.rows, p.dim, p.classes, chunk);
+        return new float[][] {fwd, dU, dW, dB};
     }
 
     @Test
