@@ -152,7 +152,7 @@ public final class ChunkedSoftmaxCrossEntropy {
                 if (du != null) Sgemm.sgemmSerial(false, false, rows, dim, n, 1f, z, 0, n, w, wo + j0 * dim, dim, 1f, du, 0, dim);
                 if (adam == null) {
                     if (dW != null) Sgemm.sgemmSerial(true, false, n, dim, rows, 1f, z, 0, n, u, uo, dim, 1f, dW, dwo + j0 * dim, dim);
-                    if (dB != null) Reduce.sumColumns(dB, dbo + j0, z, 0, rows, n);
+                    if (dB != null) Reduce.sumColumnsRange(dB, dbo + j0, z, 0, rows, n, 0, n);
                 } else {
                     update(s, adam, z, u, uo, w, wo, b, bo, rows, dim, j0, n);
                 }
@@ -173,13 +173,13 @@ public final class ChunkedSoftmaxCrossEntropy {
                                float[] b, int bo, int rows, int dim, int j0, int n) {
         float[] dw = s.weightGrad(n * dim);
         Sgemm.sgemmSerial(true, false, n, dim, rows, 1f, z, 0, n, u, uo, dim, 0f, dw, 0, dim);
-        Adam.step(w, wo + j0 * dim, dw, 0, a.mW, a.mwo + j0 * dim, a.vW, a.vwo + j0 * dim, n * dim,
+        Adam.stepSerial(w, wo + j0 * dim, dw, 0, a.mW, a.mwo + j0 * dim, a.vW, a.vwo + j0 * dim, n * dim,
                 a.lr, a.beta1, a.beta2, a.eps, a.weightDecay, a.step);
         if (b == null) return;
         float[] db = s.biasGrad(n);
         java.util.Arrays.fill(db, 0, n, 0f);
-        Reduce.sumColumns(db, 0, z, 0, rows, n);
-        Adam.step(b, bo + j0, db, 0, a.mB, a.mbo + j0, a.vB, a.vbo + j0, n, a.lr, a.beta1, a.beta2, a.eps,
+        Reduce.sumColumnsRange(db, 0, z, 0, rows, n, 0, n);
+        Adam.stepSerial(b, bo + j0, db, 0, a.mB, a.mbo + j0, a.vB, a.vbo + j0, n, a.lr, a.beta1, a.beta2, a.eps,
                 a.weightDecay, a.step);
     }
 
