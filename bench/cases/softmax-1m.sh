@@ -15,6 +15,8 @@ JMH_ITERS="-wi 4 -i 5 -w 3s -r 3s -f 1"
 softmax_parts=()
 for softmax_i in "${!softmax_cases[@]}"; do
   softmax_c="${softmax_cases[$softmax_i]}"
+  # A run that fails (e.g. another JMH holds /tmp/jmh.lock) must not leave an older result to be joined.
+  rm -f "$BENCH_OUT/softmax-1m-$softmax_i-ours.json"
   JMH_ITERS="$JMH_ITERS" run_ours "softmax-1m-$softmax_i" "io.colisten.bench.SoftmaxBench.$softmax_c\$"
   run_peer "softmax-1m-$softmax_i" softmax1m.py "$softmax_c" >> "$BENCH_OUT/softmax-1m-peer.txt"
   softmax_parts+=("$BENCH_OUT/softmax-1m-$softmax_i-ours.json")
