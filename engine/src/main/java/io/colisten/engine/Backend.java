@@ -163,6 +163,47 @@ public interface Backend {
 
     void l2NormalizeBackward(Tensor dIn, Tensor dOut, Tensor out, Tensor norms, int rows, int cols, float eps);
 
+    // ---- losses -------------------------------------------------------------------------------
+
+    /** dst[dstOff, dstOff + n) = src[srcOff, srcOff + n) from the host (targets, mined choices). */
+    void uploadIndex(IndexBuffer dst, int dstOff, int[] src, int srcOff, int n);
+
+    /** out[rowsA x rowsB] = squared Euclidean distances between the rows of a and the rows of b. */
+    void squaredDistances(Tensor out, Tensor a, Tensor b, int rowsA, int rowsB, int cols);
+
+    /** out[rows] = |a_i - b_i|^2. */
+    void rowDistances(Tensor out, Tensor a, Tensor b, int rows, int cols);
+
+    /** hinge[rows] = max(0, |a_i - p_i|^2 - |a_i - n_choice[i]|^2 + margin); n has negRows rows. */
+    void tripletForward(Tensor hinge, Tensor a, Tensor p, Tensor n, IndexBuffer choice, int rows, int negRows, int cols,
+                        float margin);
+
+    /** Adds the hinge's gradient into dA, dP, dN (any may be null); rows with hinge 0 add nothing. */
+    void tripletBackward(Tensor dA, Tensor dP, Tensor dN, Tensor dHinge, Tensor hinge, Tensor a, Tensor p, Tensor n,
+                         IndexBuffer choice, int rows, int negRows, int cols);
+
+    /**
+     * Chunked softmax cross-entropy (paper eq. 2): loss[0] = mean over labelled rows of
+     * lse_i - mean_{l in L_i} z_il with z = u w^T + b (b may be null), lse[rows] kept for backward.
+     * Targets: row i's labels are labels[rowStart[i] .. rowStart[i + 1]). Logits are held a chunk of
+     * classes at a time.
+     */
+    void softmaxXentForward(Tensor loss, Tensor lse, Tensor u, Tensor w, Tensor b, IndexBuffer rowStart,
+                            IndexBuffer labels, int rows, int cols, int classes, int chunk);
+
+    /** Adds dLoss times the gradients into dU, dW, dB (any may be null); recomputes the logits chunk by chunk. */
+    void softmaxXentBackward(Tensor dU, Tensor dW, Tensor dB, Tensor dLoss, Tensor lse, Tensor u, Tensor w, Tensor b,
+                             IndexBuffer rowStart, IndexBuffer labels, int rows, int cols, int classes, int chunk);
+
+    /**
+     * As {@link #softmaxXentBackward} for dU, but instead of materialising dW and dB applies one
+     * Adam step (as {@link #adamStep}) to w (moments mW, vW) and b (mB, vB) chunk by chunk.
+     */
+    void softmaxXentBackwardAdam(Tensor dU, Tensor dLoss, Tensor lse, Tensor u, Tensor w, Tensor mW, Tensor vW,
+                                 Tensor b, Tensor mB, Tensor vB, IndexBuffer rowStart, IndexBuffer labels,
+                                 int rows, int cols, int classes, int chunk, float lr, float beta1, float beta2,
+                                 float eps, float weightDecay, long step);
+
     // ---- optimiser ----------------------------------------------------------------------------
 
     /** One fused Adam/AdamW step (PyTorch semantics, step counted from 1). */

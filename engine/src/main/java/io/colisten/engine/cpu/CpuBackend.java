@@ -10,6 +10,7 @@ import io.colisten.engine.Tensor;
 import io.colisten.kernels.cpu.Activations;
 import io.colisten.kernels.cpu.Adam;
 import io.colisten.kernels.cpu.BatchNorm2d;
+import io.colisten.kernels.cpu.ChunkedSoftmaxCrossEntropy;
 import io.colisten.kernels.cpu.Conv2d;
 import io.colisten.kernels.cpu.Conv2dShape;
 import io.colisten.kernels.cpu.Elementwise;
@@ -20,6 +21,7 @@ import io.colisten.kernels.cpu.Pool2dShape;
 import io.colisten.kernels.cpu.Reduce;
 import io.colisten.kernels.cpu.Sgemm;
 import io.colisten.kernels.cpu.Softmax;
+import io.colisten.kernels.cpu.TripletMargin;
 
 /**
  * The CPU backend: each method unwraps tensors to (float[], offset) and calls one kernel of
@@ -298,6 +300,69 @@ public final class CpuBackend implements Backend {
     public void l2NormalizeBackward(Tensor dIn, Tensor dOut, Tensor out, Tensor norms, int rows, int cols, float eps) {
         L2Normalize.backward(d(dIn), dIn.offset(), d(dOut), dOut.offset(), d(out), out.offset(),
                 d(norms), norms.offset(), rows, cols, eps);
+    }
+
+    // ---- losses ---------------------------------------------------------------------------------
+
+    @Override
+    public void uploadIndex(IndexBuffer dst, int dstOff, int[] src, int srcOff, int n) {
+        System.arraycopy(src, srcOff, d(dst), dstOff, n);
+    }
+
+    @Override
+    public void squaredDistances(Tensor out, Tensor a, Tensor b, int rowsA, int rowsB, int cols) {
+        TripletMargin.squaredDistances(d(out), out.offset(), d(a), a.offset(), rowsA, d(b), b.offset(), rowsB, cols);
+    }
+
+    @Override
+    public void rowDistances(Tensor out, Tensor a, Tensor b, int rows, int cols) {
+        TripletMargin.rowDistances(d(out), out.offset(), d(a), a.offset(), d(b), b.offset(), rows, cols);
+    }
+
+    @Override
+    public void tripletForward(Tensor hinge, Tensor a, Tensor p, Tensor n, IndexBuffer choice, int rows, int negRows,
+                               int cols, float margin) {
+        TripletMargin.forward(d(hinge), hinge.offset(), d(a), a.offset(), d(p), p.offset(), d(n), n.offset(),
+                d(choice), 0, rows, negRows, cols, margin);
+    }
+
+    @Override
+    public void tripletBackward(Tensor dA, Tensor dP, Tensor dN, Tensor dHinge, Tensor hinge, Tensor a, Tensor p,
+                                Tensor n, IndexBuffer choice, int rows, int negRows, int cols) {
+        TripletMargin.backward(dOrNull(dA), off(dA), dOrNull(dP), off(dP), dOrNull(dN), off(dN), d(dHinge),
+                dHinge.offset(), d(hinge), hinge.offset(), d(a), a.offset(), d(p), p.offset(), d(n), n.offset(),
+                d(choice), 0, rows, negRows, cols);
+    }
+
+    @Override
+    public void softmaxXentForward(Tensor loss, Tensor lse, Tensor u, Tensor w, Tensor b, IndexBuffer rowStart,
+                                   IndexBuffer labels, int rows, int cols, int classes, int chunk) {
+        ChunkedSoftmaxCrossEntropy.forward(d(loss), loss.offset(), d(lse), lse.offset(), d(u), u.offset(), d(w),
+                w.offset(), dOrNull(b), off(b), d(rowStart), 0, d(labels), 0, rows, cols, classes, chunk);
+    }
+
+    @Override
+    public void softmaxXentBackward(Tensor dU, Tensor dW, Tensor dB, Tensor dLoss, Tensor lse, Tensor u, Tensor w,
+                                    Tensor b, IndexBuffer rowStart, IndexBuffer labels, int rows, int cols, int classes,
+                                    int chunk) {
+        ChunkedSoftmaxCrossEntropy.backward(dOrNull(dU), off(dU), dOrNull(dW), off(dW), dOrNull(dB), off(dB),
+                d(dLoss)[dLoss.offset()], d(lse), lse.offset(), d(u), u.offset(), d(w), w.offset(), dOrNull(b), off(b),
+                d(rowStart), 0, d(labels), 0, rows, cols, classes, chunk);
+    }
+
+    @Override
+    public void softmaxXentBackwardAdam(Tensor dU, Tensor dLoss, Tensor lse, Tensor u, Tensor w, Tensor mW, Tensor vW,
+                                        Tensor b, Tensor mB, Tensor vB, IndexBuffer rowStart, IndexBuffer labels,
+                                        int rows, int cols, int classes, int chunk, float lr, float beta1, float beta2,
+                                        float eps, float weightDecay, long step) {
+        ChunkedSoftmaxCrossEntropy.backwardAdam(dOrNull(dU), off(dU), d(dLoss)[dLoss.offset()], d(lse), lse.offset(),
+                d(u), u.offset(), d(w), w.offset(), d(mW), mW.offset(), d(vW), vW.offset(), dOrNull(b), off(b),
+                dOrNull(mB), off(mB), dOrNull(vB), off(vB), d(rowStart), 0, d(labels), 0, rows, cols, classes, chunk,
+                lr, beta1, beta2, eps, weightDecay, step);
+    }
+
+    private static int off(Tensor t) {
+        return t == null ? 0 : t.offset();
     }
 
     // ---- optimiser ------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 package io.colisten.engine.ops;
 
 import io.colisten.engine.Tensor;
+import io.colisten.engine.optim.ClassifierAdam;
 
 /**
  * Every differentiable op in one place, for {@code import static io.colisten.engine.ops.Ops.*}.
  * Primitives define their derivative once (in their *Ops class); composites (mean) are built from
- * them; fused ops (linear, conv2d, batchNorm2d, logSoftmax, l2Normalize) have their own backward
- * and are tested against the composition.
+ * them; fused ops (linear, conv2d, batchNorm2d, logSoftmax, l2Normalize, the losses) have their own
+ * backward and are tested against the composition.
  */
 public final class Ops {
     private Ops() {}
@@ -63,7 +64,25 @@ public final class Ops {
 
     public static Tensor l2Normalize(Tensor x, float eps) { return ActivationOps.l2Normalize(x, eps); }
 
+    public static Tensor tripletHinge(Tensor a, Tensor p, Tensor n, int[] choice, float margin) {
+        return LossOps.tripletHinge(a, p, n, choice, margin);
+    }
+
+    public static Tensor tripletLoss(Tensor a, Tensor p, Tensor n, int[] choice, float margin) {
+        return LossOps.tripletLoss(a, p, n, choice, margin);
+    }
+
+    public static Tensor softmaxCrossEntropy(Tensor u, Tensor w, Tensor b, LabelTargets targets) {
+        return LossOps.softmaxCrossEntropy(u, w, b, targets);
+    }
+
+    public static Tensor softmaxCrossEntropy(Tensor u, Tensor w, Tensor b, LabelTargets targets, ClassifierAdam update) {
+        return LossOps.softmaxCrossEntropy(u, w, b, targets, update);
+    }
+
     public static Tensor reshape(Tensor x, int... shape) { return ShapeOps.reshape(x, shape); }
 
     public static Tensor flatten(Tensor x) { return ShapeOps.flatten(x); }
+
+    public static Tensor rows(Tensor x, int from, int to) { return ShapeOps.rows(x, from, to); }
 }

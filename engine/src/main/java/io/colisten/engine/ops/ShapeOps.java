@@ -5,7 +5,7 @@ import io.colisten.engine.Node;
 import io.colisten.engine.Shapes;
 import io.colisten.engine.Tensor;
 
-/** Views: a new shape over the same storage; the gradient passes through unchanged. */
+/** Views: a new shape, or a range of rows, over the same storage; the gradient passes through unchanged. */
 public final class ShapeOps {
     private ShapeOps() {}
 
@@ -36,6 +36,26 @@ public final class ShapeOps {
         return view(x, new int[] {x.dim(0), x.size() / x.dim(0)});
     }
 
+    /**
+     * Rows [from, to) of x [rows, ...] as a view (no copy): e.g. the anchors, positives and
+     * negatives of one forward pass over a batch of 3B windows. The gradient is added into the
+     * same rows of x's gradient.
+     */
+    public static Tensor rows(Tensor x, int from, int to) {
+        String op = "rows";
+        Shapes.present(op, "input", x);
+        if (x.rank() < 1 || from < 0 || to > x.dim(0) || from >= to) {
+            throw new IllegalArgumentException(op + ": rows [" + from + ", " + to + ") are not a non-empty range of "
+                    + Shapes.str(x));
+        }
+        int[] shape = x.shape();
+        shape[0] = to - from;
+        int rowSize = x.size() / x.dim(0);
+        Tensor out = new Tensor(x.backend(), x.storage(), x.offset() + from * rowSize, shape);
+        if (Graph.recording(x)) Graph.record(new RowsNode(x, from * rowSize), out);
+        return out;
+    }
+
     private static Tensor view(Tensor x, int[] shape) {
         Tensor out = new Tensor(x.backend(), x.storage(), x.offset(), shape);
         if (Graph.recording(x)) Graph.record(new ViewNode(x), out);
@@ -45,6 +65,25 @@ public final class ShapeOps {
     private static IllegalArgumentException bad(Tensor x, int[] shape) {
         return new IllegalArgumentException("reshape: cannot view " + Shapes.str(x) + " (" + x.size()
                 + " elements) as " + Shapes.str(shape));
+    }
+
+    private static final class RowsNode extends Node {
+        private final Tensor x;
+        private final int start;
+
+        RowsNode(Tensor x, int start) {
+            this.x = x;
+            this.start = start;
+        }
+
+        @Override public String name() { return "rows"; }
+
+        @Override
+        protected void backward(Tensor g) {
+            if (!needsGrad(x)) return;
+            Tensor gx = gradOf(x);
+            x.backend().axpy(new Tensor(gx.backend(), gx.storage(), gx.offset() + start, g.shape()), 1f, g);
+        }
     }
 
     private static final class ViewNode extends Node {

@@ -33,6 +33,7 @@ final class GradCases {
         norm(l);
         activations(l);
         views(l);
+        LossGradCases.add(l);
         return l;
     }
 

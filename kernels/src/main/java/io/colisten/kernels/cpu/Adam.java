@@ -18,6 +18,21 @@ public final class Adam {
 
     public static void step(float[] param, int po, float[] grad, int go, float[] m, int mo, float[] v, int vo, int n,
                             float lr, float beta1, float beta2, float eps, float weightDecay, long step) {
+        run(param, po, grad, go, m, mo, v, vo, n, lr, beta1, beta2, eps, weightDecay, step, n >= 2 * GRAIN);
+    }
+
+    /**
+     * The same step on the calling thread only, for a kernel that already runs in parallel parts
+     * (ChunkedSoftmaxCrossEntropy's fused update): identical per element, and no task objects.
+     */
+    static void stepSerial(float[] param, int po, float[] grad, int go, float[] m, int mo, float[] v, int vo, int n,
+                           float lr, float beta1, float beta2, float eps, float weightDecay, long step) {
+        run(param, po, grad, go, m, mo, v, vo, n, lr, beta1, beta2, eps, weightDecay, step, false);
+    }
+
+    private static void run(float[] param, int po, float[] grad, int go, float[] m, int mo, float[] v, int vo, int n,
+                            float lr, float beta1, float beta2, float eps, float weightDecay, long step,
+                            boolean parallel) {
         String op = "adam.step";
         Check.count(op, "n", n);
         if (step < 1) throw new IllegalArgumentException(op + ": step counts from 1, got " + step);
@@ -33,7 +48,7 @@ public final class Adam {
         float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(b2, step)));
         float decay = weightDecay > 0 ? (float) (1 - lrD * wd) : 1f;
         float b1c = (float) (1 - b1), b2c = (float) (1 - b2);
-        if (n < 2 * GRAIN) {
+        if (!parallel) {
             range(param, po, grad, go, m, mo, v, vo, beta1, beta2, b1c, b2c, eps, stepSize, invSqrtBc2, decay, 0, n);
         } else {
             Parallel.forRange(n, GRAIN, (f, t) ->

@@ -26,12 +26,30 @@ public final class Sgemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        run(Parallel.inWorker() ? 1 : Parallel.threads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
+    }
+
+    /**
+     * The same product on the calling thread only, for kernels that run their own fixed partition
+     * of the work in parallel and need each part's result to be independent of the thread count
+     * (a k-split would change the summation order).
+     */
+    static void sgemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        run(1, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private static void run(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        int threads = Parallel.inWorker() ? 1 : Parallel.threads();
         long work = (long) m * n * k;
         if (work <= SMALL_WORK || (m <= 2 && !(transA && transB))) {
             int parts = work < SgemmSplit.PARALLEL_MIN_WORK ? 1 : Math.min(threads, ceilDiv(n, 4 * L));

@@ -68,7 +68,7 @@ public final class Softmax {
     }
 
     /** Sum of exp(in[c] - shift) without storing. */
-    private static float expShiftSum(float[] in, int ri, int cols, float shift) {
+    static float expShiftSum(float[] in, int ri, int cols, float shift) {
         FloatVector s = FloatVector.zero(S);
         int c = 0;
         for (int end = cols - L; c <= end; c += L) s = s.add(SimdMath.exp(FloatVector.fromArray(S, in, ri + c).sub(shift)));

@@ -20,6 +20,7 @@ class SteadyStateAllocationTest {
     private static final long DEADLINE_NANOS = 30_000_000_000L;
     private static final float[] A = new float[N], B = new float[N], OUT = new float[N], M = new float[N],
             V = new float[N], NORMS = new float[ROWS];
+    private static final int[] CHOICE = {5, 4, 3, 2, 1, 0};
 
     static {
         for (int i = 0; i < N; i++) {
@@ -42,6 +43,11 @@ class SteadyStateAllocationTest {
                     Reduce.sumChannels(OUT, 0, A, 0, 2, 3, COLS);
                 }),
                 k("adam", () -> Adam.step(M, 0, A, 0, OUT, 0, V, 0, N, 1e-4f, 0.9f, 0.999f, 1e-8f, 0.01f, 7)),
+                k("tripletMargin", () -> {
+                    TripletMargin.squaredDistances(OUT, 0, A, 0, ROWS, B, 0, ROWS, COLS);
+                    TripletMargin.forward(NORMS, 0, A, 0, B, 0, A, 0, CHOICE, 0, ROWS, ROWS, COLS, 0.5f);
+                    TripletMargin.backward(OUT, 0, M, 0, V, 0, B, 0, NORMS, 0, A, 0, B, 0, A, 0, CHOICE, 0, ROWS, ROWS, COLS);
+                }),
                 k("elementwise", () -> {
                     Elementwise.add(OUT, 0, A, 0, B, 0, N);
                     Elementwise.axpy(OUT, 0, 0.5f, A, 0, N);
