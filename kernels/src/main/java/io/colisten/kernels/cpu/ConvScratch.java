@@ -9,15 +9,17 @@ package io.colisten.kernels.cpu;
  * <li>Caller slots ({@link #PACK} floats, {@link #TAPS} / {@link #SLOT_Q} / {@link #SLOT_O} /
  *     {@link #SLOT_N} ints): filled by the calling thread before a parallel section (packed weights,
  *     tap and slot tables) and only read by the workers. A caller that helps run its own tasks uses
- *     the worker slots for that, so the two never collide.</li>
+ *     the worker slots for that, so the two never collide. {@link #BATCH_COL} / {@link #BATCH_OUT}
+ *     (the batched forward's column matrix and product) are caller slots that workers fill in
+ *     disjoint column ranges.</li>
  * <li>Partials: per-partition sums of backward-filter, owned by the calling thread.</li>
  * </ul>
  */
 final class ConvScratch {
-    static final int PLANE = 0, COL = 1, ROW = 2, PACK = 3;
+    static final int PLANE = 0, COL = 1, ROW = 2, PACK = 3, BATCH_COL = 4, BATCH_OUT = 5;
     static final int TAPS = 0, SLOT_Q = 1, SLOT_O = 2, SLOT_N = 3, PHASE = 4;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[6][0]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[5][0]);
     private static final ThreadLocal<float[][]> PARTIALS = ThreadLocal.withInitial(() -> new float[0][0]);
 
