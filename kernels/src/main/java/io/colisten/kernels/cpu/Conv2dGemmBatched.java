@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * 4,608) and the micro-kernel spends its time packing and on edges; with nb images the product is
  *   tmp[cog x nb ohw] = W_g[cog x K] * col[K x nb ohw],   col[t][j ohw + p] = im2col of image j
  * then tmp is scattered back to NCHW (plus bias). A 1x1 stride-1 unpadded layer copies the planes
- * instead of im2col. Chunks of images run in turn; im2col and the scatter are split over images,
- * the GEMM splits itself (Sgemm's split depends on sizes only), so results are reproducible.
+ * instead of im2col. Chunks of images (a multiple of the thread count, from the shape only) run one
+ * per part, each on its own thread's scratch, so results are reproducible.
  */
 final class Conv2dGemmBatched {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -33,46 +33,53 @@ final class Conv2dGemmBatched {
         return s.n() > 1 && s.cInPerGroup() > 1 && ohw <= SMALL_PLANE && !directFull;
     }
 
-    /** Images per chunk: enough for TARGET_COLS columns, within COL_MAX floats of columns. */
+    /**
+     * Images per chunk: enough for TARGET_COLS columns, within COL_MAX floats of columns, and a
+     * chunk count that is a multiple of the thread count (chunks run one per thread).
+     */
     static int imagesPerChunk(Conv2dShape s) {
-        int ohw = s.outH() * s.outW();
+        int ohw = s.outH() * s.outW(), t = Parallel.threads();
         long k = (long) s.cInPerGroup() * s.kh() * s.kw();
         int nb = Math.max(1, (TARGET_COLS + ohw - 1) / ohw);
         nb = (int) Math.min(nb, Math.max(1, COL_MAX / (k * ohw)));
-        return Math.min(nb, s.n());
+        int chunks = (s.n() + nb - 1) / nb;
+        chunks = Math.min(s.n(), (chunks + t - 1) / t * t);
+        return (s.n() + chunks - 1) / chunks;
     }
 
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
                         float[] bias, int bOff, Conv2dShape s) {
+        int n = s.n(), nb = imagesPerChunk(s), chunks = (n + nb - 1) / nb;
+        // One chunk per part: the GEMM inside a part runs on its thread alone (no phase barriers).
+        Parallel.forRange(chunks, 1, (from, to) -> {
+            for (int c = from; c < to; c++) chunk(out, outOff, in, inOff, wt, wOff, bias, bOff, s, c * nb, Math.min(n, (c + 1) * nb));
+        });
+    }
+
+    /** Images [b0, b1) of every group: im2col side by side, one GEMM, scatter plus bias. */
+    private static void chunk(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
+                              float[] bias, int bOff, Conv2dShape s, int b0, int b1) {
         int cog = s.cOutPerGroup(), cig = s.cInPerGroup(), k = cig * s.kh() * s.kw();
-        int ohw = s.outH() * s.outW(), hw = s.h() * s.w(), n = s.n(), nb = imagesPerChunk(s);
+        int ohw = s.outH() * s.outW(), hw = s.h() * s.w(), cols = (b1 - b0) * ohw;
         boolean pw = Conv2dGemm.pointwise(s);
-        float[] col = ConvScratch.get(ConvScratch.BATCH_COL, k * nb * ohw);
-        float[] tmp = ConvScratch.get(ConvScratch.BATCH_OUT, cog * nb * ohw);
-        for (int b0 = 0; b0 < n; b0 += nb) {
-            int b1 = Math.min(n, b0 + nb), cols = (b1 - b0) * ohw, first = b0;
-            for (int g = 0; g < s.groups(); g++) {
-                int gi = g;
-                Parallel.forRange(b1 - b0, 1, (from, to) -> {
-                    for (int j = from; j < to; j++) {
-                        int src = inOff + ((first + j) * s.cIn() + gi * cig) * hw;
-                        if (pw) {
-                            for (int ci = 0; ci < cig; ci++) System.arraycopy(in, src + ci * hw, col, ci * cols + j * ohw, hw);
-                        } else {
-                            Im2col.im2col(col, j * ohw, cols, in, src, s, 0, s.outH());
-                        }
-                    }
-                });
-                Sgemm.sgemm(false, false, cog, cols, k, 1f, wt, wOff + g * cog * k, k, col, 0, cols, 0f, tmp, 0, cols);
-                Parallel.forRange(b1 - b0, 1, (from, to) -> {
-                    for (int j = from; j < to; j++) {
-                        int dst = outOff + ((first + j) * s.cOut() + gi * cog) * ohw;
-                        for (int co = 0; co < cog; co++) {
-                            float bv = bias == null ? 0f : bias[bOff + gi * cog + co];
-                            copyAdd(out, dst + co * ohw, tmp, co * cols + j * ohw, ohw, bv);
-                        }
-                    }
-                });
+        float[] col = ConvScratch.get(ConvScratch.BATCH_COL, k * cols);
+        float[] tmp = ConvScratch.get(ConvScratch.BATCH_OUT, cog * cols);
+        for (int g = 0; g < s.groups(); g++) {
+            for (int j = 0; j < b1 - b0; j++) {
+                int src = inOff + ((b0 + j) * s.cIn() + g * cig) * hw;
+                if (pw) {
+                    for (int ci = 0; ci < cig; ci++) System.arraycopy(in, src + ci * hw, col, ci * cols + j * ohw, hw);
+                } else {
+                    Im2col.im2col(col, j * ohw, cols, in, src, s, 0, s.outH());
+                }
+            }
+            Sgemm.sgemm(false, false, cog, cols, k, 1f, wt, wOff + g * cog * k, k, col, 0, cols, 0f, tmp, 0, cols);
+            for (int j = 0; j < b1 - b0; j++) {
+                int dst = outOff + ((b0 + j) * s.cOut() + g * cog) * ohw;
+                for (int co = 0; co < cog; co++) {
+                    float bv = bias == null ? 0f : bias[bOff + g * cog + co];
+                    copyAdd(out, dst + co * ohw, tmp, co * cols + j * ohw, ohw, bv);
+                }
             }
         }
     }

@@ -4,14 +4,13 @@ package io.colisten.kernels.cpu;
  * Scratch buffers for the conv kernels. Buffers only grow, so steady-state calls allocate nothing;
  * contents are garbage on return and callers initialise what they read.
  * <ul>
- * <li>Worker slots ({@link #PLANE}, {@link #COL}, {@link #ROW}): per thread, used inside one
+ * <li>Worker slots ({@link #PLANE}, {@link #COL}, {@link #ROW}, and {@link #BATCH_COL} /
+ *     {@link #BATCH_OUT}: the batched forward's column matrix and product): per thread, used inside one
  *     partition at a time (padded planes, im2col columns, padded gradient rows).</li>
  * <li>Caller slots ({@link #PACK} floats, {@link #TAPS} / {@link #SLOT_Q} / {@link #SLOT_O} /
  *     {@link #SLOT_N} ints): filled by the calling thread before a parallel section (packed weights,
  *     tap and slot tables) and only read by the workers. A caller that helps run its own tasks uses
- *     the worker slots for that, so the two never collide. {@link #BATCH_COL} / {@link #BATCH_OUT}
- *     (the batched forward's column matrix and product) are caller slots that workers fill in
- *     disjoint column ranges.</li>
+ *     the worker slots for that, so the two never collide.</li>
  * <li>Partials: per-partition sums of backward-filter, owned by the calling thread.</li>
  * </ul>
  */
