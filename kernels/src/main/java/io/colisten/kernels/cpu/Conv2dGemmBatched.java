@@ -19,7 +19,7 @@ final class Conv2dGemmBatched {
     /** Upper bound on the column matrix (floats): 16 MiB, read once per GEMM by packing. */
     static final int COL_MAX = 1 << 22;
     /** Output planes up to this many positions take this path (when the direct path does not fill vectors). */
-    static final int SMALL_PLANE = 256;
+    static final int SMALL_PLANE = 320;
 
     private Conv2dGemmBatched() {}
 
