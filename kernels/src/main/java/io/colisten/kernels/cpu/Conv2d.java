@@ -9,7 +9,8 @@ package io.colisten.kernels.cpu;
  * group) run the direct implicit-GEMM kernels ({@link Conv2dDirect}, {@link Conv2dDirectData},
  * {@link Conv2dDirectFilter}); all others run im2col + {@link Sgemm} ({@link Conv2dGemm}), 1x1
  * layers without im2col. Forward on small planes (where the direct kernels would not fill vectors)
- * runs one GEMM over a chunk of images side by side ({@link Conv2dGemmBatched}).
+ * runs one GEMM over a chunk of images side by side ({@link Conv2dGemmBatched}); strided layers
+ * with one input channel per group run the direct kernels at strideW 1 ({@link Conv2dStridedNarrow}).
  * Arrays are checked before anything is written: too-short arrays, negative offsets and null
  * required arrays give an IllegalArgumentException naming the op and the shape.
  */
@@ -35,6 +36,8 @@ public final class Conv2d {
         if (forceBatched || (!forceGemm && Conv2dGemmBatched.applies(s)))
             Conv2dGemmBatched.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
         else if (direct(s)) Conv2dDirect.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else if (!forceGemm && Conv2dStridedNarrow.applies(s))
+            Conv2dStridedNarrow.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
         else Conv2dGemm.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
     }
 

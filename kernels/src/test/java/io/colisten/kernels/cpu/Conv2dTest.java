@@ -60,7 +60,11 @@ class Conv2dTest {
                 new Conv2dShape(6, 10, 9, 7, 13, 3, 3, 2, 2, 1, 1, 1),
                 new Conv2dShape(9, 20, 5, 3, 6, 1, 1, 1, 1, 0, 0, 1),
                 new Conv2dShape(4, 6, 10, 8, 10, 1, 1, 2, 2, 0, 0, 2),
-                new Conv2dShape(70, 3, 5, 4, 5, 3, 3, 1, 1, 1, 1, 1)));   // several chunks of images
+                new Conv2dShape(70, 3, 5, 4, 5, 3, 3, 1, 1, 1, 1, 1),
+                // strided, one input channel per group: direct at strideW 1, then every strideW-th column
+                new Conv2dShape(2, 5, 15, 2 * L + 3, 5, 3, 3, 2, 2, 1, 1, 5),
+                new Conv2dShape(3, 4, 9, L - 1, 8, 3, 5, 1, 3, 1, 2, 4),
+                new Conv2dShape(1, 1, 12, 40, 6, 5, 3, 2, 2, 2, 1, 1)));   // several chunks of images
         Random r = new Random(2024);
         for (int i = 0; i < 30; i++) {
             int groups = 1 + r.nextInt(3), cig = 1 + r.nextInt(3), cog = 1 + r.nextInt(5);
