@@ -8,13 +8,17 @@ package io.colisten.kernels.cpu;
  * Layers with strideW 1 and output rows of at least half a vector (or one input channel per
  * group) run the direct implicit-GEMM kernels ({@link Conv2dDirect}, {@link Conv2dDirectData},
  * {@link Conv2dDirectFilter}); all others run im2col + {@link Sgemm} ({@link Conv2dGemm}), 1x1
- * layers without im2col.
+ * layers without im2col. Forward on small planes (where the direct kernels would not fill vectors)
+ * runs one GEMM over a chunk of images side by side ({@link Conv2dGemmBatched}); strided layers
+ * with one input channel per group run the direct kernels at strideW 1 ({@link Conv2dStridedNarrow}).
  * Arrays are checked before anything is written: too-short arrays, negative offsets and null
  * required arrays give an IllegalArgumentException naming the op and the shape.
  */
 public final class Conv2d {
     /** Tests set this to run the im2col + GEMM path on shapes the direct path would take. */
     static volatile boolean forceGemm = false;
+    /** Tests set this to run the forward of every shape through the batched GEMM ({@link Conv2dGemmBatched}). */
+    static volatile boolean forceBatched = false;
 
     private Conv2d() {}
 
@@ -29,7 +33,11 @@ public final class Conv2d {
         BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
         BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
         BufferChecks.optional(op, "bias", bias, bOff, s.cOut(), s);
-        if (direct(s)) Conv2dDirect.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        if (forceBatched || (!forceGemm && Conv2dGemmBatched.applies(s)))
+            Conv2dGemmBatched.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else if (direct(s)) Conv2dDirect.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else if (!forceGemm && Conv2dStridedNarrow.applies(s))
+            Conv2dStridedNarrow.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
         else Conv2dGemm.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
     }
 

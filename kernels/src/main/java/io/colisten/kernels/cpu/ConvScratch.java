@@ -4,7 +4,8 @@ package io.colisten.kernels.cpu;
  * Scratch buffers for the conv kernels. Buffers only grow, so steady-state calls allocate nothing;
  * contents are garbage on return and callers initialise what they read.
  * <ul>
- * <li>Worker slots ({@link #PLANE}, {@link #COL}, {@link #ROW}): per thread, used inside one
+ * <li>Worker slots ({@link #PLANE}, {@link #COL}, {@link #ROW}, and {@link #BATCH_COL} /
+ *     {@link #BATCH_OUT}: the batched forward's column matrix and product): per thread, used inside one
  *     partition at a time (padded planes, im2col columns, padded gradient rows).</li>
  * <li>Caller slots ({@link #PACK} floats, {@link #TAPS} / {@link #SLOT_Q} / {@link #SLOT_O} /
  *     {@link #SLOT_N} ints): filled by the calling thread before a parallel section (packed weights,
@@ -14,10 +15,10 @@ package io.colisten.kernels.cpu;
  * </ul>
  */
 final class ConvScratch {
-    static final int PLANE = 0, COL = 1, ROW = 2, PACK = 3;
+    static final int PLANE = 0, COL = 1, ROW = 2, PACK = 3, BATCH_COL = 4, BATCH_OUT = 5;
     static final int TAPS = 0, SLOT_Q = 1, SLOT_O = 2, SLOT_N = 3, PHASE = 4;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[6][0]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[5][0]);
     private static final ThreadLocal<float[][]> PARTIALS = ThreadLocal.withInitial(() -> new float[0][0]);
 

@@ -15,13 +15,21 @@ final class Im2col {
 
     /** Fills col from the group's input channels starting at in[inOff] (channel planes of h x w). */
     static void im2col(float[] col, float[] in, int inOff, Conv2dShape s, int y0, int y1) {
-        int h = s.h(), w = s.w(), ow = s.outW(), kh = s.kh(), kw = s.kw(), nc = (y1 - y0) * ow;
+        im2col(col, 0, (y1 - y0) * s.outW(), in, inOff, s, y0, y1);
+    }
+
+    /**
+     * The same into columns [colOff, colOff + (y1 - y0) * outW) of a wider column matrix with row
+     * stride ldc (the batched forward puts images side by side).
+     */
+    static void im2col(float[] col, int colOff, int ldc, float[] in, int inOff, Conv2dShape s, int y0, int y1) {
+        int h = s.h(), w = s.w(), ow = s.outW(), kh = s.kh(), kw = s.kw(), nc = ldc;
         int sh = s.strideH(), sw = s.strideW(), ph = s.padH(), pw = s.padW();
         for (int ci = 0; ci < s.cInPerGroup(); ci++) {
             int plane = inOff + ci * h * w;
             for (int ky = 0; ky < kh; ky++) {
                 for (int kx = 0; kx < kw; kx++) {
-                    int row = ((ci * kh + ky) * kw + kx) * nc;
+                    int row = colOff + ((ci * kh + ky) * kw + kx) * nc;
                     // Valid output columns: 0 <= x * sw - pw + kx < w.
                     int xa = Math.min(ow, ceilDiv(Math.max(0, pw - kx), sw));
                     int xb = Math.max(xa, Math.min(ow, ceilDiv(w + pw - kx, sw)));

@@ -13,15 +13,16 @@ import jdk.incubator.vector.VectorSpecies;
  * Shapes: in / dIn n x c x h x w; out / dOut / argmax n x c x outH x outW.
  * Parallel over planes. Inside a plane, the columns whose whole window lies inside the input are
  * computed as vectors along the output width (contiguous loads for strideW 1, gathers otherwise);
- * the border columns take the scalar path.
+ * the border columns take the scalar path. Strided windows (strideW 2..8) with several rows take
+ * {@link MaxPool2dStrided}: rows first with contiguous loads, then the columns with gathers.
  */
 public final class MaxPool2d {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
+    static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
     private static final int L = S.length();
     /** Gather maps {0, s, 2s, ...} for strides 2..MAX_GATHER_STRIDE. */
-    private static final int MAX_GATHER_STRIDE = 8;
-    private static final int[][] GATHER = new int[MAX_GATHER_STRIDE + 1][];
+    static final int MAX_GATHER_STRIDE = 8;
+    static final int[][] GATHER = new int[MAX_GATHER_STRIDE + 1][];
 
     static {
         for (int st = 2; st <= MAX_GATHER_STRIDE; st++) {
@@ -81,6 +82,10 @@ public final class MaxPool2d {
     }
 
     private static void plane(float[] out, int oo, int[] arg, int ao, float[] in, int io, Pool2dShape s) {
+        if (s.strideW() > 1 && s.strideW() <= MAX_GATHER_STRIDE && s.kh() > 1 && s.w() >= L) {
+            MaxPool2dStrided.plane(out, oo, arg, ao, in, io, s);
+            return;
+        }
         int h = s.h(), w = s.w(), kh = s.kh(), kw = s.kw(), sh = s.strideH(), sw = s.strideW();
         int ph = s.padH(), pw = s.padW(), oh = s.outH(), ow = s.outW();
         // Columns with every kx inside the input: x * sw - pw >= 0 and x * sw - pw + kw <= w.
@@ -131,7 +136,7 @@ public final class MaxPool2d {
         bi.intoArray(arg, a);
     }
 
-    private static void scalar(float[] out, int oo, int[] arg, int ao, float[] in, int io, Pool2dShape s, int y, int x) {
+    static void scalar(float[] out, int oo, int[] arg, int ao, float[] in, int io, Pool2dShape s, int y, int x) {
         float best = Float.NEGATIVE_INFINITY;
         int bi = -1;
         for (int ky = 0; ky < s.kh(); ky++) {

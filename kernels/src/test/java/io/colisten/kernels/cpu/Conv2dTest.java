@@ -53,7 +53,18 @@ class Conv2dTest {
                 new Conv2dShape(1, 3, 6, 6, 4, 1, 1, 2, 2, 0, 0, 1),
                 new Conv2dShape(2, 3, 9, 7, 3, 3, 3, 2, 2, 1, 1, 3),
                 new Conv2dShape(1, 2, 3, 3, 2, 3, 3, 1, 1, 2, 2, 1),
-                new Conv2dShape(2, 8, 74, 32, 4, 7, 5, 2, 1, 3, 2, 1)));   // two row bands
+                new Conv2dShape(2, 8, 74, 32, 4, 7, 5, 2, 1, 3, 2, 1),    // two row bands
+                // small planes, several images: batched GEMM forward (ResNet layer3/4, MobileNet pointwise)
+                new Conv2dShape(5, 9, 10, 8, 11, 3, 3, 1, 1, 1, 1, 1),
+                new Conv2dShape(7, 12, 5, 4, 17, 3, 3, 1, 1, 1, 1, 1),
+                new Conv2dShape(6, 10, 9, 7, 13, 3, 3, 2, 2, 1, 1, 1),
+                new Conv2dShape(9, 20, 5, 3, 6, 1, 1, 1, 1, 0, 0, 1),
+                new Conv2dShape(4, 6, 10, 8, 10, 1, 1, 2, 2, 0, 0, 2),
+                new Conv2dShape(70, 3, 5, 4, 5, 3, 3, 1, 1, 1, 1, 1),
+                // strided, one input channel per group: direct at strideW 1, then every strideW-th column
+                new Conv2dShape(2, 5, 15, 2 * L + 3, 5, 3, 3, 2, 2, 1, 1, 5),
+                new Conv2dShape(3, 4, 9, L - 1, 8, 3, 5, 1, 3, 1, 2, 4),
+                new Conv2dShape(1, 1, 12, 40, 6, 5, 3, 2, 2, 2, 1, 1)));   // several chunks of images
         Random r = new Random(2024);
         for (int i = 0; i < 30; i++) {
             int groups = 1 + r.nextInt(3), cig = 1 + r.nextInt(3), cog = 1 + r.nextInt(5);
@@ -80,6 +91,18 @@ class Conv2dTest {
             forward(s);
         } finally {
             Conv2d.forceGemm = false;
+        }
+    }
+
+    /** Every shape's forward through the batched GEMM (images side by side), whatever Conv2d would pick. */
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void batchedForwardMatchesReference(Conv2dShape s) {
+        Conv2d.forceBatched = true;
+        try {
+            forward(s);
+        } finally {
+            Conv2d.forceBatched = false;
         }
     }
 

@@ -34,7 +34,13 @@ class PoolTest {
                 new Pool2dShape(1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
                 new Pool2dShape(1, 2, 7, 3 * L + 5, 3, 3, 2, 3, 1, 1),
                 new Pool2dShape(1, 2, 6, 200, 2, 2, 2, 9, 1, 1),
-                new Pool2dShape(3, 2, 11, 2 * L, 2, 4, 3, 2, 1, 2)));
+                new Pool2dShape(3, 2, 11, 2 * L, 2, 4, 3, 2, 1, 2),
+                // strided windows with several rows (MaxPool2dStrided): ResNet's stem pool, widths L, L + 1, odd pads
+                new Pool2dShape(1, 2, 150, 64, 5, 3, 4, 2, 0, 0),
+                new Pool2dShape(1, 2, 13, L, 5, 3, 4, 2, 2, 1),
+                new Pool2dShape(2, 1, 9, L + 1, 3, 3, 2, 2, 1, 1),
+                new Pool2dShape(1, 1, 8, 3 * L + 7, 2, 5, 1, 3, 1, 2),
+                new Pool2dShape(1, 2, 7, 2 * L - 1, 4, 2, 3, 8, 0, 1)));
         Random r = new Random(77);
         for (int i = 0; i < 20; i++) {
             int kh = 1 + r.nextInt(4), kw = 1 + r.nextInt(4);
