@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.colisten.train.graph.ColistenFile;
+import io.colisten.train.graph.DegreeStats;
 import io.colisten.train.graph.Problems;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,32 +129,19 @@ public final class CorpusStats {
             for (String k : new String[] {"colisten_edges", "degree_min", "degree_median", "degree_max"}) o.putNull(k);
             return;
         }
-        var g = ColistenFile.read(f, null, p);
-        int[] deg;
-        if (ids != null) {
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < g.tracks(); i++) index.put(g.ids()[i], i);
-            deg = new int[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                Integer k = index.get(ids[i]);
-                deg[i] = k == null ? 0 : g.degree(k);
-            }
-        } else {
-            deg = new int[g.tracks()];
-            for (int i = 0; i < deg.length; i++) deg[i] = g.degree(i);
-        }
+        // Over the ids of tracks.jsonl when there is one: its isolated tracks count as degree 0.
+        var g = ColistenFile.read(f, ids, p);
+        DegreeStats d = DegreeStats.of(g);
         o.put("colisten_edges", g.edges());
-        if (deg.length == 0) {
+        if (d.tracks() == 0) {
             o.putNull("degree_min");
             o.putNull("degree_median");
             o.putNull("degree_max");
             return;
         }
-        Arrays.sort(deg);
-        int n = deg.length;
-        o.put("degree_min", deg[0]);
-        o.put("degree_median", n % 2 == 1 ? deg[n / 2] : (deg[n / 2 - 1] + deg[n / 2]) / 2.0);
-        o.put("degree_max", deg[n - 1]);
+        o.put("degree_min", d.min());
+        o.put("degree_median", d.median());
+        o.put("degree_max", d.max());
     }
 
     private void truth(Path dir, Problems p) throws IOException {
