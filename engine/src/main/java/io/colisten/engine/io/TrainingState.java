@@ -3,6 +3,7 @@ package io.colisten.engine.io;
 import com.fasterxml.jackson.core.JsonParser;
 import io.colisten.engine.Tensor;
 import io.colisten.engine.optim.Adam;
+import io.colisten.engine.optim.ClassifierAdam;
 import io.colisten.engine.random.Rng;
 
 import java.io.IOException;
@@ -28,6 +29,9 @@ import java.util.TreeSet;
 public final class TrainingState {
     public static final String FORMAT = "colisten.training-state/1";
     private static final String M = "adam.m.", V = "adam.v.", RNG = "rng.";
+    /** The label classifier's fused Adam ({@link ClassifierAdam}): its moments and counters. */
+    private static final String C = "classifier_adam.";
+    private static final String[] C_TENSORS = {"m.weight", "v.weight", "m.bias", "v.bias"};
     private static final String[] HYPER = {"adam.beta1", "adam.beta2", "adam.eps", "adam.weight_decay"};
 
     private final Path file;
@@ -47,6 +51,17 @@ public final class TrainingState {
      * progress map (values: strings, numbers, booleans, lists and maps of them) atomically.
      */
     public static void save(Path file, Adam adam, Map<String, Rng> rngs, Map<String, ?> progress) throws IOException {
+        save(file, adam, null, rngs, progress);
+    }
+
+    /**
+     * The same, with the label classifier's optimiser when not null: tensors
+     * {@code classifier_adam.m.weight}, {@code .v.weight} (and {@code .m.bias}, {@code .v.bias} when
+     * it has a bias), metadata {@code classifier_adam.step}, {@code .lr}, {@code .beta1},
+     * {@code .beta2}, {@code .eps}, {@code .weight_decay}.
+     */
+    public static void save(Path file, Adam adam, ClassifierAdam classifier, Map<String, Rng> rngs, Map<String, ?> progress)
+            throws IOException {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         for (String name : adam.parameterNames()) {
             tensors.put(M + name, TensorData.of(adam.firstMoment(name)));
@@ -61,6 +76,20 @@ public final class TrainingState {
         meta.put("adam.beta2", Float.toString(adam.beta2()));
         meta.put("adam.eps", Float.toString(adam.eps()));
         meta.put("adam.weight_decay", Float.toString(adam.weightDecay()));
+        if (classifier != null) {
+            tensors.put(C + "m.weight", TensorData.of(classifier.weightFirstMoment()));
+            tensors.put(C + "v.weight", TensorData.of(classifier.weightSecondMoment()));
+            if (classifier.bias() != null) {
+                tensors.put(C + "m.bias", TensorData.of(classifier.biasFirstMoment()));
+                tensors.put(C + "v.bias", TensorData.of(classifier.biasSecondMoment()));
+            }
+            meta.put(C + "step", Long.toString(classifier.stepCount()));
+            meta.put(C + "lr", Float.toString(classifier.lr()));
+            meta.put(C + "beta1", Float.toString(classifier.beta1()));
+            meta.put(C + "beta2", Float.toString(classifier.beta2()));
+            meta.put(C + "eps", Float.toString(classifier.eps()));
+            meta.put(C + "weight_decay", Float.toString(classifier.weightDecay()));
+        }
         byte[] json = Json.write(g -> Json.writeTree(g, progress == null ? Map.of() : progress));
         meta.put("progress", new String(json, StandardCharsets.UTF_8));
         SafeTensors.write(file, tensors, meta);
@@ -95,7 +124,7 @@ public final class TrainingState {
             TensorData d = e.getValue();
             if (name.startsWith(RNG)) {
                 s.rng(name.substring(RNG.length()));
-            } else if (name.startsWith(M) || name.startsWith(V)) {
+            } else if (name.startsWith(M) || name.startsWith(V) || name.startsWith(C)) {
                 if (d.dtype() != Dtype.F32) throw new SafeTensorsException(file, "tensor " + SafeTensorsHeader.quote(name) + " is " + d.dtype() + ", not F32");
             } else {
                 throw new SafeTensorsException(file, "unexpected tensor " + SafeTensorsHeader.quote(name) + " in a training-state file");
@@ -185,6 +214,60 @@ public final class TrainingState {
         }
         adam.setStepCount(step);
         adam.setLr(lr);
+    }
+
+    /** True when the file holds a label classifier's optimiser state. */
+    public boolean hasClassifier() {
+        return tensors.containsKey(C + "m.weight");
+    }
+
+    /**
+     * Puts the saved classifier moments, step and learning rate into {@code c}: the same checks as
+     * {@link #restore(Adam)} (shapes, bias present on both sides or neither, hyperparameters).
+     */
+    public void restore(ClassifierAdam c) throws SafeTensorsException {
+        if (!hasClassifier()) throw new SafeTensorsException(file, "no label-classifier optimiser state (tensor \"" + C + "m.weight\")");
+        boolean bias = c.bias() != null;
+        Tensor[] dst = {c.weightFirstMoment(), c.weightSecondMoment(), c.biasFirstMoment(), c.biasSecondMoment()};
+        for (int i = 0; i < C_TENSORS.length; i++) {
+            String name = C + C_TENSORS[i];
+            TensorData d = tensors.get(name);
+            if (dst[i] == null) {
+                if (d != null) throw new SafeTensorsException(file, "tensor \"" + name + "\" but the classifier has no bias");
+                continue;
+            }
+            if (d == null) throw new SafeTensorsException(file, "no tensor \"" + name + "\"" + (bias && i >= 2 ? " (the classifier has a bias)" : ""));
+            long[] want = Arrays.stream(dst[i].shape()).asLongStream().toArray();
+            if (!Arrays.equals(d.shape(), want)) {
+                throw new SafeTensorsException(file, "tensor \"" + name + "\" has shape " + Arrays.toString(d.shape())
+                        + " but the classifier has " + Arrays.toString(want));
+            }
+        }
+        float[] have = {c.beta1(), c.beta2(), c.eps(), c.weightDecay()};
+        for (int i = 0; i < HYPER.length; i++) {
+            String key = C + HYPER[i].substring("adam.".length());
+            float v = floatMeta(key);
+            if (Float.floatToIntBits(v) != Float.floatToIntBits(have[i])) {
+                throw new SafeTensorsException(file, key + " was " + v + " when saved but the optimiser has " + have[i]);
+            }
+        }
+        long step = longMeta(C + "step");
+        float lr = floatMeta(C + "lr");
+        if (!(lr >= 0)) throw new SafeTensorsException(file, "metadata \"" + C + "lr\" is negative: " + lr);
+        for (int i = 0; i < C_TENSORS.length; i++) if (dst[i] != null) copy(dst[i], tensors.get(C + C_TENSORS[i]));
+        c.setStepCount(step);
+        c.setLr(lr);
+    }
+
+    private long longMeta(String key) throws SafeTensorsException {
+        String v = required(file, metadata, key);
+        try {
+            long n = Long.parseLong(v);
+            if (n < 0) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new SafeTensorsException(file, "metadata \"" + key + "\" is not a step count: " + SafeTensorsHeader.quote(v));
+        }
     }
 
     private static void copy(Tensor dst, TensorData src) {

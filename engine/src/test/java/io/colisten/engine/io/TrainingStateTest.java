@@ -136,4 +136,40 @@ class TrainingStateTest {
         SafeTensorsException e = assertThrows(SafeTensorsException.class, call::run);
         assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(mention), e.getMessage());
     }
+
+    @Test
+    void holdsTheClassifierOptimiserAndRefusesAMismatchedOne() throws IOException {
+        io.colisten.engine.Tensor w = io.colisten.engine.Tensor.zeros(5, 3), b = io.colisten.engine.Tensor.zeros(5);
+        io.colisten.engine.optim.ClassifierAdam c = new io.colisten.engine.optim.ClassifierAdam(w, b, 2e-3f, 0.9f, 0.999f, 1e-8f, 0f);
+        float[] mw = new float[15], vb = new float[5];
+        for (int i = 0; i < 15; i++) mw[i] = i * 0.25f - 1;
+        for (int i = 0; i < 5; i++) vb[i] = i * 1e-4f;
+        c.weightFirstMoment().copyFrom(mw);
+        c.biasSecondMoment().copyFrom(vb);
+        c.setStepCount(7);
+        Path file = dir.resolve("with-classifier.safetensors");
+        TrainingState.save(file, adam(1e-3f, 0.9f, 2), c, Map.of(), Map.of());
+        TrainingState s = TrainingState.read(file);
+        assertTrue(s.hasClassifier());
+        io.colisten.engine.optim.ClassifierAdam back = new io.colisten.engine.optim.ClassifierAdam(
+                io.colisten.engine.Tensor.zeros(5, 3), io.colisten.engine.Tensor.zeros(5), 1e-4f, 0.9f, 0.999f, 1e-8f, 0f);
+        s.restore(back);
+        assertArrayEquals(mw, back.weightFirstMoment().toArray());
+        assertArrayEquals(vb, back.biasSecondMoment().toArray());
+        assertEquals(7, back.stepCount());
+        assertEquals(2e-3f, back.lr());
+        // Another vocabulary size, or no bias where one was saved: refused, nothing changed.
+        io.colisten.engine.optim.ClassifierAdam wider = new io.colisten.engine.optim.ClassifierAdam(
+                io.colisten.engine.Tensor.zeros(6, 3), io.colisten.engine.Tensor.zeros(6), 2e-3f, 0.9f, 0.999f, 1e-8f, 0f);
+        SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> s.restore(wider));
+        assertTrue(e.getMessage().contains("classifier_adam.m.weight") && e.getMessage().contains("[5, 3]"), e.getMessage());
+        assertEquals(0, wider.stepCount());
+        io.colisten.engine.optim.ClassifierAdam noBias = new io.colisten.engine.optim.ClassifierAdam(
+                io.colisten.engine.Tensor.zeros(5, 3), null, 2e-3f, 0.9f, 0.999f, 1e-8f, 0f);
+        assertThrows(SafeTensorsException.class, () -> s.restore(noBias));
+        // A file without one says so.
+        TrainingState plain = TrainingState.read(saved(adam(3e-4f, 0.9f, 2)));
+        assertTrue(!plain.hasClassifier());
+        assertThrows(SafeTensorsException.class, () -> plain.restore(back));
+    }
 }

@@ -56,7 +56,7 @@ public final class TripletMargin {
         for (int i = 0; i < rows; i++) {
             int ai = ao + i * dim;
             float h = distance(a, ai, p, po + i * dim, dim) - distance(a, ai, n, no + choice[co + i] * dim, dim) + margin;
-            hinge[ho + i] = h > 0f ? h : 0f;
+            hinge[ho + i] = h > 0f || h != h ? h : 0f; // NaN passes through (as PyTorch's clamp): a broken batch must not read as a zero loss
         }
     }
 

@@ -68,6 +68,16 @@ class TripletMarginTest {
     }
 
     @Test
+    void aNanInputGivesANanHingeNotZero() {
+        // Row 0 is clean and inactive (hinge 0); row 1's positive is NaN: its hinge must stay NaN so
+        // that the batch loss is NaN and training stops, where max(0, NaN) = 0 would hide it.
+        float[] a = {0, 0}, p = {0, Float.NaN}, n = {3, 3}, hinge = new float[2];
+        TripletMargin.forward(hinge, 0, a, 0, p, 0, n, 0, new int[] {0, 1}, 0, 2, 2, 1, 0.1f);
+        assertEquals(0f, hinge[0]);
+        assertTrue(Float.isNaN(hinge[1]), "hinge " + hinge[1]);
+    }
+
+    @Test
     void badChoicesAreNamed() {
         float[] x = new float[4];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

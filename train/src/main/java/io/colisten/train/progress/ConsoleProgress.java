@@ -33,6 +33,10 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public synchronized void begin(String task, long total, long done) {
+        if (bar != null) { // a new task on the same progress (a training run's next stage) replaces the bar
+            bar.close();
+            bar = null;
+        }
         this.task = task;
         this.total = total;
         this.done = this.startDone = done;

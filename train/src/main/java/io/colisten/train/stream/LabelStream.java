@@ -52,7 +52,7 @@ public final class LabelStream implements AutoCloseable {
             r++;
         }
         unlabelled = n - labelled;
-        prefetcher = new OrderedPrefetcher<>("label-stream", options.threads(), options.prefetch(),
+        prefetcher = new OrderedPrefetcher<>("label-stream", options.threads(), options.prefetch(), options.firstBatch(),
                 () -> new LabelBatch(graph, options.batchSize()), this::fill);
     }
 

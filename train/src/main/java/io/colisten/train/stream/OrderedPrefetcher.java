@@ -32,14 +32,24 @@ final class OrderedPrefetcher<T> implements AutoCloseable {
     private final Condition ready = lock.newCondition();
     private long nextClaim; // guarded by lock
     private long nextOut;   // consumer only
+    private final long first;
     private T held;         // consumer only
     private volatile Throwable failure;
     private volatile boolean closed;
 
     OrderedPrefetcher(String name, int threads, int prefetch, Supplier<T> factory, Filler<T> filler) {
+        this(name, threads, prefetch, 0, factory, filler);
+    }
+
+    /** Batches {@code first}, {@code first + 1}, ... (a resumed stream). */
+    OrderedPrefetcher(String name, int threads, int prefetch, long first, Supplier<T> factory, Filler<T> filler) {
         if (threads < 1) throw new IllegalArgumentException(name + ": threads must be >= 1, got " + threads);
         if (prefetch < 0) throw new IllegalArgumentException(name + ": prefetch must be >= 0, got " + prefetch);
+        if (first < 0) throw new IllegalArgumentException(name + ": first batch must be >= 0, got " + first);
         this.filler = filler;
+        this.first = first;
+        nextClaim = first;
+        nextOut = first;
         int buffers = threads + prefetch + 1;
         free = new ArrayBlockingQueue<>(buffers);
         for (int i = 0; i < buffers; i++) free.add(factory.get());
@@ -109,9 +119,9 @@ final class OrderedPrefetcher<T> implements AutoCloseable {
         return held;
     }
 
-    /** Batches handed out so far. */
+    /** Batches handed out so far (by this prefetcher: a resumed one does not count the skipped ones). */
     long handedOut() {
-        return nextOut;
+        return nextOut - first;
     }
 
     @Override

@@ -43,7 +43,15 @@ public final class TrainingGraph {
 
     /** The train part of {@code split}, less the recordings {@code store} cannot serve a window of. */
     public static TrainingGraph of(SplitGraphs split, FeatureStore store) {
-        ColistenGraph train = split.train().graph();
+        return of(split.train(), store);
+    }
+
+    /**
+     * The same view of any one part of a split: {@code of(split.heldOut(Split.VALIDATION), store)}
+     * is what held-out losses are measured on (its recordings and the edges among them only).
+     */
+    public static TrainingGraph of(InducedSubgraph part, FeatureStore store) {
+        ColistenGraph train = part.graph();
         int n = train.tracks();
         boolean[] keep = new boolean[n];
         int missing = 0, tooShort = 0;

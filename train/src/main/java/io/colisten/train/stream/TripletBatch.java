@@ -11,7 +11,8 @@ import io.colisten.engine.Tensor;
 public final class TripletBatch {
     private final TrainingGraph graph;
     private final int size;
-    private final WindowTensor[] windows = new WindowTensor[3];
+    private final WindowTensor all;          // 3B windows, role-major: anchors, positives, negatives
+    private final Tensor[] roles = new Tensor[3]; // views of all: B windows each
     final int[] triplets;   // B x 3 vertices: (a, p, n) per row
     final int[][] starts;   // [role][row]: first frame of the window
     final boolean[] excluded; // B x 3B, see excluded()
@@ -23,7 +24,12 @@ public final class TripletBatch {
         this.graph = graph;
         this.size = size;
         int bands = graph.store().bands();
-        for (int r = 0; r < 3; r++) windows[r] = WindowTensor.allocate(size, TrainingGraph.WINDOW_FRAMES, bands);
+        all = WindowTensor.allocate(3 * size, TrainingGraph.WINDOW_FRAMES, bands);
+        int window = TrainingGraph.WINDOW_FRAMES * bands;
+        Tensor t = all.tensor();
+        for (int r = 0; r < 3; r++) {
+            roles[r] = new Tensor(t.backend(), t.storage(), r * size * window, new int[] {size, 1, TrainingGraph.WINDOW_FRAMES, bands});
+        }
         triplets = new int[3 * size];
         starts = new int[3][size];
         excluded = new boolean[size * 3 * size];
@@ -40,9 +46,19 @@ public final class TripletBatch {
         return size;
     }
 
-    /** The windows of one role, B x 1 x 300 x bands. */
+    /** The windows of one role, B x 1 x 300 x bands (a view of {@link #all()}). */
     public Tensor windows(Role role) {
-        return windows[role.ordinal()].tensor();
+        return roles[role.ordinal()];
+    }
+
+    /**
+     * All 3B windows in one tensor, 3B x 1 x 300 x bands, role-major: anchors in rows [0, B),
+     * positives in [B, 2B), negatives in [2B, 3B), the numbering of {@link #excluded}. One forward
+     * pass over it gives batch norm the statistics of the whole batch, as a single network call on
+     * the concatenated triplets would.
+     */
+    public Tensor all() {
+        return all.tensor();
     }
 
     public Tensor anchors() {
@@ -57,9 +73,9 @@ public final class TripletBatch {
         return windows(Role.NEGATIVE);
     }
 
-    /** The array behind {@link #windows(Role)} (row-major, row i at i x 300 x bands). */
-    float[] data(Role role) {
-        return windows[role.ordinal()].data();
+    /** The array behind {@link #all()} (row-major; role r's row i at (r B + i) x 300 x bands). */
+    float[] data() {
+        return all.data();
     }
 
     /** The train-graph vertex (recording) of a row's window. */

@@ -32,7 +32,7 @@ public final class TripletStream implements AutoCloseable {
         this.graph = graph;
         this.sampler = TripletSampler.of(graph);
         this.options = options;
-        this.prefetcher = new OrderedPrefetcher<>("triplet-stream", options.threads(), options.prefetch(),
+        this.prefetcher = new OrderedPrefetcher<>("triplet-stream", options.threads(), options.prefetch(), options.firstBatch(),
                 () -> new TripletBatch(graph, options.batchSize()), this::fill);
     }
 
@@ -63,13 +63,14 @@ public final class TripletStream implements AutoCloseable {
         FeatureStore store = graph.store();
         int window = TrainingGraph.WINDOW_FRAMES * store.bands();
         for (Role role : Role.values()) {
-            float[] out = b.data(role);
+            float[] out = b.data();
+            int base = role.ordinal() * size * window;
             int[] starts = b.starts[role.ordinal()];
             for (int i = 0; i < size; i++) {
                 int v = b.triplets[3 * i + role.ordinal()];
                 int start = rng.nextInt(graph.frames(v) - TrainingGraph.WINDOW_FRAMES + 1);
                 starts[i] = start;
-                store.read(graph.ordinal(v), start, TrainingGraph.WINDOW_FRAMES, out, i * window);
+                store.read(graph.ordinal(v), start, TrainingGraph.WINDOW_FRAMES, out, base + i * window);
             }
         }
         markExcluded(b);

@@ -1,0 +1,10 @@
+package io.colisten.train.training;
+
+/**
+ * Called with a step's loss after the forward pass and before anything is updated, so that a NaN
+ * or infinite loss stops the run with the weights of the previous step intact.
+ */
+@FunctionalInterface
+interface LossCheck {
+    void check(float loss);
+}
