@@ -2,6 +2,7 @@ package io.colisten.engine;
 
 import io.colisten.kernels.cpu.Conv2dShape;
 import io.colisten.kernels.cpu.Pool2dShape;
+import io.colisten.kernels.cpu.SigmoidCrossEntropy;
 
 /**
  * The primitive operations of one device, over tensors (storage + offset) and explicit sizes. The
@@ -203,6 +204,32 @@ public interface Backend {
                                  Tensor b, Tensor mB, Tensor vB, IndexBuffer rowStart, IndexBuffer labels,
                                  int rows, int cols, int classes, int chunk, float lr, float beta1, float beta2,
                                  float eps, float weightDecay, long step);
+
+    /**
+     * Element-wise binary cross-entropy on logits: loss = max(z, 0) - z y + log1p(exp(-|z|)) for
+     * z = logits, y = targets (all three the same size). The default runs the CPU kernel on host
+     * copies, so every backend has it; a backend overrides it to run in place.
+     */
+    default void sigmoidXentForward(Tensor loss, Tensor logits, Tensor targets) {
+        int n = loss.size();
+        float[] z = new float[n], y = new float[n], out = new float[n];
+        download(z, 0, logits.storage(), logits.offset(), n);
+        download(y, 0, targets.storage(), targets.offset(), n);
+        SigmoidCrossEntropy.forward(out, 0, z, 0, y, 0, n);
+        upload(loss.storage(), loss.offset(), out, 0, n);
+    }
+
+    /** dLogits += dLoss (sigmoid(logits) - targets); the default works on host copies as above. */
+    default void sigmoidXentBackward(Tensor dLogits, Tensor dLoss, Tensor logits, Tensor targets) {
+        int n = dLogits.size();
+        float[] dz = new float[n], g = new float[n], z = new float[n], y = new float[n];
+        download(dz, 0, dLogits.storage(), dLogits.offset(), n);
+        download(g, 0, dLoss.storage(), dLoss.offset(), n);
+        download(z, 0, logits.storage(), logits.offset(), n);
+        download(y, 0, targets.storage(), targets.offset(), n);
+        SigmoidCrossEntropy.backward(dz, 0, g, 0, z, 0, y, 0, n);
+        upload(dLogits.storage(), dLogits.offset(), dz, 0, n);
+    }
 
     // ---- optimiser ----------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import io.colisten.kernels.cpu.MaxPool2d;
 import io.colisten.kernels.cpu.Pool2dShape;
 import io.colisten.kernels.cpu.Reduce;
 import io.colisten.kernels.cpu.Sgemm;
+import io.colisten.kernels.cpu.SigmoidCrossEntropy;
 import io.colisten.kernels.cpu.Softmax;
 import io.colisten.kernels.cpu.TripletMargin;
 
@@ -269,6 +270,17 @@ public final class CpuBackend implements Backend {
     @Override
     public void reluBackward(Tensor dIn, Tensor dOut, Tensor out) {
         Activations.reluBackward(d(dIn), dIn.offset(), d(dOut), dOut.offset(), d(out), out.offset(), dIn.size());
+    }
+
+    @Override
+    public void sigmoidXentForward(Tensor loss, Tensor logits, Tensor targets) {
+        SigmoidCrossEntropy.forward(d(loss), loss.offset(), d(logits), logits.offset(), d(targets), targets.offset(), loss.size());
+    }
+
+    @Override
+    public void sigmoidXentBackward(Tensor dLogits, Tensor dLoss, Tensor logits, Tensor targets) {
+        SigmoidCrossEntropy.backward(d(dLogits), dLogits.offset(), d(dLoss), dLoss.offset(), d(logits), logits.offset(),
+                d(targets), targets.offset(), dLogits.size());
     }
 
     @Override

@@ -80,6 +80,14 @@ public final class Ops {
         return LossOps.softmaxCrossEntropy(u, w, b, targets, update);
     }
 
+    public static Tensor sigmoidCrossEntropy(Tensor logits, Tensor targets) {
+        return MultiLabelLossOps.sigmoidCrossEntropy(logits, targets);
+    }
+
+    public static Tensor sigmoidCrossEntropyMean(Tensor logits, Tensor targets) {
+        return MultiLabelLossOps.sigmoidCrossEntropyMean(logits, targets);
+    }
+
     public static Tensor reshape(Tensor x, int... shape) { return ShapeOps.reshape(x, shape); }
 
     public static Tensor flatten(Tensor x) { return ShapeOps.flatten(x); }

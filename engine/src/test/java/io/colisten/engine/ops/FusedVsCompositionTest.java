@@ -74,6 +74,29 @@ class FusedVsCompositionTest {
     }
 
     @Test
+    void sigmoidCrossEntropyIsATwoWayLogSoftmax() {
+        // log s(z) and log s(-z) are the log-softmax of the pair (z / 2, -z / 2): the loss
+        // -(y log s(z) + (1 - y) log s(-z)) composed from matmul, reshape, logSoftmax, mul.
+        int rows = 5, cols = 7, n = rows * cols;
+        Tensor z = randn(true, rows, cols), z2 = copyLeaf(z);
+        float[] y = new float[n], pair = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 4 == 0 ? 0.25f : i % 3 == 0 ? 1f : 0f;
+            pair[2 * i] = y[i];
+            pair[2 * i + 1] = 1 - y[i];
+        }
+        Tensor fused = Ops.sigmoidCrossEntropy(z, Tensor.of(y, rows, cols));
+        Tensor halves = Ops.matmul(Ops.reshape(z2, n, 1), Tensor.of(new float[] {0.5f, -0.5f}, 1, 2));
+        Tensor perPair = Ops.mul(Ops.logSoftmax(halves), Tensor.of(pair, n, 2));
+        Tensor composed = Ops.scale(Ops.matmul(perPair, Tensor.of(new float[] {1, 1}, 2, 1)), -1f);
+        close("sigmoid xent forward", fused.toArray(), composed.toArray());
+        Tensor r = projection(fused);
+        Ops.sum(Ops.mul(fused, r)).backward();
+        Ops.sum(Ops.mul(Ops.reshape(composed, rows, cols), r)).backward();
+        close("d logits", z.grad().toArray(), z2.grad().toArray());
+    }
+
+    @Test
     void logSoftmaxIsLogOfSoftmax() {
         Tensor x = randn(true, 4, 9), x2 = copyLeaf(x);
         Tensor ls = Ops.logSoftmax(x), s = Ops.softmax(x2);

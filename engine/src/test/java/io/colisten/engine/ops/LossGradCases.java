@@ -1,5 +1,6 @@
 package io.colisten.engine.ops;
 
+import io.colisten.engine.Tensor;
 import io.colisten.engine.ops.GradCase.Input;
 
 import java.util.List;
@@ -19,6 +20,11 @@ final class LossGradCases {
     static final int[] CHOICE = {3, 0, 6, 2, 2};
     static final float MARGIN = 0.5f;
     static final int[][] LABELS = {{3, 7}, {}, {10}, {0, 1, 2, 5}};
+    static final float[] SIGMOID_TARGETS = new float[24];
+
+    static {
+        for (int i = 0; i < 24; i++) SIGMOID_TARGETS[i] = i % 5 == 0 ? 0.3f : i % 2;
+    }
 
     private LossGradCases() {}
 
@@ -42,6 +48,12 @@ final class LossGradCases {
         l.add(c("softmaxCrossEntropy frozen weight, 17-d", t -> LossOps.softmaxCrossEntropy(t[0], t[1], t[2], targets, null, 3),
                 x -> RefLosses.softmaxCrossEntropy(x[0], x[1], x[2], LABELS, 4, 17, 11),
                 in(GRAD, 4, 17), in(CONST, 11, 17), in(GRAD, 11)));
+        l.add(c("sigmoidCrossEntropy 4x6, hard and soft targets", t -> Ops.sigmoidCrossEntropy(t[0], Tensor.of(SIGMOID_TARGETS, 4, 6)),
+                x -> RefLosses.sigmoidCrossEntropy(x[0], SIGMOID_TARGETS), in(GRAD, 4, 6)));
+        l.add(c("sigmoidCrossEntropyMean of a linear layer", t -> Ops.sigmoidCrossEntropyMean(Ops.linear(t[0], t[1], t[2]),
+                        Tensor.of(SIGMOID_TARGETS, 4, 6)),
+                x -> RefLosses.mean(RefLosses.sigmoidCrossEntropy(RefOps.linear(x[0], x[1], x[2], 4, 5, 6), SIGMOID_TARGETS)),
+                in(GRAD, 4, 5), in(GRAD, 6, 5), in(GRAD, 6)));
         // Overlapping row views of one input: their gradients must add up in x's rows.
         l.add(c("rows [0,3) * rows [1,4) of 5x3", t -> Ops.mul(Ops.rows(t[0], 0, 3), Ops.rows(t[0], 1, 4)),
                 x -> RefOps.mul(RefLosses.rows(x[0], 3, 0, 3), RefLosses.rows(x[0], 3, 1, 4)), in(GRAD, 5, 3)));

@@ -25,6 +25,16 @@ final class RefLosses {
         return dp - dn + margin;
     }
 
+    /** -y log s(z) - (1 - y) log(1 - s(z)) per element, written the textbook way. */
+    static double[] sigmoidCrossEntropy(double[] z, float[] y) {
+        double[] out = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            double s = 1 / (1 + Math.exp(-z[i]));
+            out[i] = -y[i] * Math.log(s) - (1 - y[i]) * Math.log(1 - s);
+        }
+        return out;
+    }
+
     static double[] mean(double[] x) {
         double s = 0;
         for (double v : x) s += v;
