@@ -15,7 +15,7 @@ import io.colisten.train.stream.LabelBatch;
  * the whole vocabulary against each window's l1-normalised labels, its backward (which steps the
  * classifier chunk by chunk: no |V| x d gradient exists), then one Adam update of the network.
  */
-final class LabelStep {
+public final class LabelStep {
     private final EmbeddingNetwork network;
     private final Adam adam;
     private final ClassifierHead head;
@@ -23,7 +23,7 @@ final class LabelStep {
     private final LabelTargets targets = new LabelTargets();
     private int[] rowStart = new int[1];
 
-    LabelStep(EmbeddingNetwork network, Adam adam, ClassifierHead head, ClassifierAdam classifierAdam) {
+    public LabelStep(EmbeddingNetwork network, Adam adam, ClassifierHead head, ClassifierAdam classifierAdam) {
         this.network = network;
         this.adam = adam;
         this.head = head;
@@ -37,7 +37,7 @@ final class LabelStep {
         return into.set(b, rowStart, batch.labelIds());
     }
 
-    StepResult run(LabelBatch batch, LossCheck check) {
+    public StepResult run(LabelBatch batch, LossCheck check) {
         int b = batch.size();
         if (rowStart.length < b + 1) rowStart = new int[b + 1];
         targets(batch, targets, rowStart);

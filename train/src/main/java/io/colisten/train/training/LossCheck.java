@@ -5,6 +5,9 @@ package io.colisten.train.training;
  * or infinite loss stops the run with the weights of the previous step intact.
  */
 @FunctionalInterface
-interface LossCheck {
+public interface LossCheck {
+    /** No check (benchmarks). */
+    LossCheck NONE = loss -> { };
+
     void check(float loss);
 }

@@ -14,17 +14,17 @@ import io.colisten.train.stream.TripletBatch;
  * windows (minus the anchor's own recording and its co-listen neighbours), the mean hinge, its
  * gradient, one Adam update of the network.
  */
-final class TripletStep {
+public final class TripletStep {
     private final EmbeddingNetwork network;
     private final Adam adam;
     private final TripletLoss loss = new TripletLoss();
 
-    TripletStep(EmbeddingNetwork network, Adam adam) {
+    public TripletStep(EmbeddingNetwork network, Adam adam) {
         this.network = network;
         this.adam = adam;
     }
 
-    StepResult run(TripletBatch batch, LossCheck check) {
+    public StepResult run(TripletBatch batch, LossCheck check) {
         int b = batch.size();
         adam.zeroGrad();
         float value;
