@@ -57,6 +57,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Adam's learning rate (default 1e-3: the paper's 1e-4 is for millions of steps).")
     double lr;
 
+    @Option(names = "--classifier-lr", defaultValue = "1e-2", paramLabel = "LR",
+            description = "The label classifier's learning rate (default 1e-2: its rows must grow before the softmax is confident).")
+    double classifierLr;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "World and training seed.")
     long seed;
 
@@ -82,9 +86,9 @@ final class DemoCommand implements Callable<Integer> {
         List<String> train = new ArrayList<>(List.of("train", "--corpus", corpus.toString(), "--out", run.toString(),
                 "--model", model, "--mode", "hybrid", "--minutes", fmt(minutes), "--steps", Long.toString(steps > 0 ? steps : 1_000_000),
                 "--batch", Long.toString(batch), "--lr", fmt(lr), "--seed", Long.toString(seed),
-                "--set", "eval_every=100", "--set", "eval_batches=4", "--set", "checkpoint_every=100", "--set", "plateau_window=100",
+                "--set", "classifier_lr=" + fmt(classifierLr), "--set", "eval_every=100", "--set", "eval_batches=4", "--set", "checkpoint_every=100", "--set", "plateau_window=100",
                 "--set", "triplet_share=0.5"));
-        if (Files.isDirectory(RunFolder.checkpoints(run))) {
+        if (Files.isRegularFile(run.resolve(RunFolder.CONFIG))) {
             // A stopped demo: continue its run with the same settings and a fresh budget.
             train = new ArrayList<>(List.of("train", "--out", run.toString(), "--resume", "--minutes", fmt(minutes)));
         }

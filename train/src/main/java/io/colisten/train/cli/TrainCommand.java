@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
                 + "windows/s, held-out losses), RUN/checkpoints/step-N.safetensors (+ .state.safetensors).",
                 "Settings come from the defaults, then --config FILE (a JSON object of the keys below), then the options;"
                         + " --set KEY=VALUE sets any key: " + "model, width, mode, steps, minutes, checkpoint_every, "
-                        + "keep_checkpoints, seed, batch, lr, stream_threads, eval_every, eval_batches, log_every, "
+                        + "keep_checkpoints, seed, batch, lr, classifier_lr, stream_threads, eval_every, eval_batches, log_every, "
                         + "plateau_window, plateau_improvement, smoothing, min_triplet_steps, max_triplet_steps, "
                         + "triplet_share, factors.",
                 "Ctrl-C writes a checkpoint before exiting; --resume continues the run bit-exactly from its latest one."})
@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
                 m.put(e.getKey(), e.getValue());
             }
         } else {
-            if (Files.isDirectory(RunFolder.checkpoints(out))) {
+            if (hasCheckpoint(out)) {
                 throw new ParameterException(spec.commandLine(), "--out " + out + " already holds a run (" + RunFolder.checkpoints(out)
                         + "): pass --resume to continue it, or choose another folder");
             }
@@ -160,6 +160,15 @@ final class TrainCommand implements Callable<Integer> {
             return TrainConfig.fromMap(m);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static boolean hasCheckpoint(Path run) throws IOException {
+        try {
+            RunFolder.latest(run);
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
         }
     }
 

@@ -32,6 +32,9 @@ import java.util.Map;
  * @param seed           initialisation and stream seed
  * @param batch          windows (triplets) per step; the paper's 132
  * @param lr             Adam's learning rate for the network and the classifier (paper: 1e-4)
+ * @param classifierLr   the classifier's own learning rate (0: lr). Its logits are W u + b with u a
+ *                       unit vector, so W's rows must grow to several units before the softmax can
+ *                       be confident; a short run (the demo) gets there sooner with a larger rate
  * @param streamThreads  background threads building batches
  * @param evalEvery      steps between held-out losses (0: only at stage ends)
  * @param evalBatches    held-out batches per measurement (fixed: the same windows every time)
@@ -45,7 +48,7 @@ import java.util.Map;
  * @param factors        cf-regression: the WMF factors (.npy beside ids.txt; null: computed into the run)
  */
 public record TrainConfig(String corpus, String store, String model, double width, String mode, long steps, double minutes,
-                          long checkpointEvery, int keepCheckpoints, long seed, int batch, double lr, int streamThreads,
+                          long checkpointEvery, int keepCheckpoints, long seed, int batch, double lr, double classifierLr, int streamThreads,
                           long evalEvery, int evalBatches, int logEvery, int plateauWindow, double plateauImprovement,
                           double smoothing, long minTripletSteps, long maxTripletSteps, double tripletShare, String factors) {
 
@@ -66,6 +69,7 @@ public record TrainConfig(String corpus, String store, String model, double widt
         m.put("seed", 1L);
         m.put("batch", 132L);
         m.put("lr", 1e-4);
+        m.put("classifier_lr", 0.0);
         m.put("stream_threads", 2L);
         m.put("eval_every", 500L);
         m.put("eval_batches", 4L);
@@ -92,6 +96,7 @@ public record TrainConfig(String corpus, String store, String model, double widt
         if (keepCheckpoints < 1) throw new IllegalArgumentException("config: keep_checkpoints must be >= 1, got " + keepCheckpoints);
         if (batch < 2) throw new IllegalArgumentException("config: batch must be >= 2 (batch norm and in-batch mining), got " + batch);
         if (!(lr > 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("config: lr must be > 0, got " + lr);
+        if (!(classifierLr >= 0) || !Double.isFinite(classifierLr)) throw new IllegalArgumentException("config: classifier_lr must be >= 0, got " + classifierLr);
         if (streamThreads < 1) throw new IllegalArgumentException("config: stream_threads must be >= 1, got " + streamThreads);
         if (evalEvery < 0 || evalBatches < 0) throw new IllegalArgumentException("config: eval_every and eval_batches must be >= 0");
         if (logEvery < 1) throw new IllegalArgumentException("config: log_every must be >= 1, got " + logEvery);
@@ -133,6 +138,7 @@ public record TrainConfig(String corpus, String store, String model, double widt
         m.put("seed", seed);
         m.put("batch", (long) batch);
         m.put("lr", lr);
+        m.put("classifier_lr", classifierLr);
         m.put("stream_threads", (long) streamThreads);
         m.put("eval_every", evalEvery);
         m.put("eval_batches", (long) evalBatches);
@@ -151,7 +157,7 @@ public record TrainConfig(String corpus, String store, String model, double widt
     public static TrainConfig fromMap(Map<String, Object> m) {
         return new TrainConfig(str(m, "corpus"), str(m, "store"), str(m, "model"), num(m, "width"), str(m, "mode"),
                 lng(m, "steps"), num(m, "minutes"), lng(m, "checkpoint_every"), integer(m, "keep_checkpoints"), lng(m, "seed"),
-                integer(m, "batch"), num(m, "lr"), integer(m, "stream_threads"), lng(m, "eval_every"), integer(m, "eval_batches"),
+                integer(m, "batch"), num(m, "lr"), num(m, "classifier_lr"), integer(m, "stream_threads"), lng(m, "eval_every"), integer(m, "eval_batches"),
                 integer(m, "log_every"), integer(m, "plateau_window"), num(m, "plateau_improvement"), num(m, "smoothing"),
                 lng(m, "min_triplet_steps"), lng(m, "max_triplet_steps"), num(m, "triplet_share"), str(m, "factors"));
     }

@@ -109,6 +109,10 @@ public final class Trainer {
     }
 
     private Outcome train(boolean resume) throws IOException {
+        if (resume && !hasCheckpoint(run)) {
+            notes.accept(run + " has no checkpoint yet (the run stopped before its first): starting it from step 0");
+            resume = false;
+        }
         TrainMode mode = config.trainMode();
         checkStages(mode);
         Files.createDirectories(run);
@@ -150,7 +154,7 @@ public final class Trainer {
         float lr = (float) config.lr();
         Adam adam = new Adam(network.parameters(), lr, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPS, 0f);
         ClassifierAdam classifierAdam = head == null ? null
-                : new ClassifierAdam(head.weight(), head.bias(), lr, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPS, 0f);
+                : new ClassifierAdam(head.weight(), head.bias(), config.classifierLr() > 0 ? (float) config.classifierLr() : lr, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPS, 0f);
         if (state != null) {
             state.restore(adam);
             if (classifierAdam != null) state.restore(classifierAdam);
@@ -266,6 +270,15 @@ public final class Trainer {
             return new Outcome(step, stage, last, reason, lastEval[0], lastEval[1]);
         } finally {
             progress.close();
+        }
+    }
+
+    private static boolean hasCheckpoint(Path run) throws IOException {
+        try {
+            RunFolder.latest(run);
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
         }
     }
 

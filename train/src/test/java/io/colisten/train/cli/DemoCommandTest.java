@@ -1,0 +1,54 @@
+package io.colisten.train.cli;
+
+import io.colisten.nn.checkpoint.Checkpoint;
+import io.colisten.nn.embed.EmbeddingFiles;
+import io.colisten.nn.embed.EmbeddingIndex;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo's plumbing at the smallest size: the tiny world, ingest, two hybrid steps of a
+ * narrow batch, embeddings of every recording, and the closing summary naming each folder; then a
+ * second call resumes instead of starting over. (Its learning is measured by the demo itself.)
+ */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String run(String... args) {
+        CommandLine cl = Colisten.commandLine();
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        int code = cl.execute(args);
+        assertEquals(0, code, "exit code; stderr: " + e);
+        return o.toString();
+    }
+
+    @Test
+    void runsEveryStageAndSaysWhereThingsWent() throws Exception {
+        Path out = dir.resolve("demo");
+        String o = run("demo", "--size", "tiny", "--out", out.toString(), "--minutes", "5", "--steps", "2", "--batch", "4");
+        assertTrue(o.contains("colisten demo: done"), o);
+        for (String part : new String[] {"corpus", "run", "embeddings"}) assertTrue(o.contains(out.resolve(part).toString()), o);
+        assertEquals(2, Checkpoint.load(out.resolve("run")).metadata().step());
+        EmbeddingIndex index = EmbeddingFiles.read(out.resolve("embeddings"));
+        assertEquals(100, index.size(), "every recording of the tiny world is embedded");
+        assertTrue(Files.isRegularFile(out.resolve("run").resolve("metrics.jsonl")));
+        assertTrue(o.contains("heldout label loss"), o);
+
+        // Again: the world and the store are there, the run resumes (its step limit is reached).
+        String again = run("demo", "--size", "tiny", "--out", out.toString(), "--minutes", "5", "--steps", "2", "--batch", "4");
+        assertTrue(again.contains("already there") && again.contains("done"), again);
+        assertEquals(2, Checkpoint.load(out.resolve("run")).metadata().step());
+    }
+}
