@@ -182,8 +182,12 @@ public final class Trainer {
             } else {
                 notes.accept("resumed from " + resumedFrom + " at step " + step + " (" + stage.word() + ")");
             }
-            progress.begin("train " + stage.word(), config.steps(), step);
-            long windows = 0, intervalStart = System.nanoTime();
+            // A time budget is the bar's unit when there is one (seconds of it), else steps.
+            boolean byTime = config.minutes() > 0;
+            long progressTotal = byTime ? Math.round(config.minutes() * 60) : config.steps(), shownSeconds = 0;
+            progress.begin("train " + stage.word(), progressTotal, byTime ? 0 : step);
+            long windows = 0, intervalStart = System.nanoTime(), stepStart = System.nanoTime();
+            double windowRate = Double.NaN;
             while (true) {
                 if (step >= totalSteps) {
                     reason = "steps";
@@ -197,6 +201,7 @@ public final class Trainer {
                     reason = "interrupted";
                     break;
                 }
+                stepStart = System.nanoTime(); // held-out measurements and checkpoints are not the step's time
                 StepResult r = switch (stage) {
                     case TRIPLET -> {
                         TripletBatch b = streams.triplets(corpus, config, batches[Stage.TRIPLET.ordinal()]).next();
@@ -221,7 +226,17 @@ public final class Trainer {
                     windows = 0;
                     intervalStart = System.nanoTime();
                 }
-                progress.advance(1, String.format("%s loss %.4f", stage.word(), smoothed.value()));
+                long now = System.nanoTime();
+                double rate = r.windows() / ((now - stepStart) / 1e9);
+                windowRate = Double.isNaN(windowRate) ? rate : 0.9 * windowRate + 0.1 * rate;
+                String extra = String.format("step %d, loss %.4f, %.0f windows/s", step, smoothed.value(), windowRate);
+                if (byTime) {
+                    long secs = Math.min(progressTotal, (now - started) / 1_000_000_000L);
+                    progress.advance(secs - shownSeconds, extra);
+                    shownSeconds = secs;
+                } else {
+                    progress.advance(1, extra);
+                }
 
                 String stageEnd = null;
                 if (mode == TrainMode.HYBRID && stage == Stage.TRIPLET) {
@@ -249,7 +264,7 @@ public final class Trainer {
                     smoothed.reset();
                     streams.closeAll();
                     checkpoints.save(step, finished, network, head, adam, classifierAdam, progressMap(checkpoints, true), true);
-                    progress.begin("train " + stage.word(), config.steps(), step);
+                    progress.begin("train " + stage.word(), progressTotal, byTime ? shownSeconds : step);
                 } else if (step % config.checkpointEvery() == 0) {
                     checkpoints.save(step, stage, network, head, adam, classifierAdam, progressMap(checkpoints, false), false);
                 }
