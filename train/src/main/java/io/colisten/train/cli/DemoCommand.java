@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
 
         var o = spec.commandLine().getOut();
         o.println();
-        o.println("colisten demo: done in " + fmt((System.nanoTime() - started) / 60e9) + " min");
+        o.printf(Locale.ROOT, "colisten demo: done in %.1f min%n", (System.nanoTime() - started) / 60e9);
         printLearning(o, run.resolve(MetricsLog.NAME));
         o.println("  corpus (audio, tracks.jsonl, co-listen graph, truth): " + corpus);
         o.println("  features and labels:                                 " + corpus.resolve("features") + ", " + corpus.resolve("labels"));
