@@ -1,17 +1,19 @@
 package io.colisten.train.wmf;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * In-place Cholesky A = U^T U of a symmetric positive definite n x n row-major matrix (n a
- * multiple of the vector length), and the two triangular solves. Right-looking, row-oriented, so
- * every inner loop is a contiguous axpy: after step k, row k holds U[k][k..n) and the trailing rows
- * hold the Schur complement. Those axpys start at the vector boundary at or below the diagonal, so
- * the strictly lower triangle ends up holding finite leftovers that nothing reads as data (the
- * back substitution multiplies them by zeros). About n^3/6 fused multiply-adds, a few microseconds
- * at n = 64.
+ * multiple of the vector length), and the two triangular solves. Right-looking: after step k, row
+ * k holds U[k][k..n) and the trailing rows hold the Schur complement. Only the upper triangle is
+ * read, at vector granularity: row i from the vector that holds its diagonal on, so the entries
+ * left of the diagonal in that vector end up holding finite leftovers that nothing reads as data
+ * (the back substitution multiplies them by zeros). The trailing update runs down a column of
+ * vectors with U[k][jL..] in a register: n^3/6 fused multiply-adds, one load and store each.
  */
 final class Cholesky {
+    private static final VectorSpecies<Float> S = RowKernels.S;
     private static final int L = RowKernels.L;
 
     private Cholesky() {}
@@ -23,15 +25,16 @@ final class Cholesky {
             float d = a[rowK + k];
             if (!(d > 0) || d == Float.POSITIVE_INFINITY) return false;
             float ukk = (float) Math.sqrt(d);
-            RowKernels.scale(1f / ukk, a, rowK + k / L * L, a, rowK + k / L * L, n - k / L * L);
+            int st = k / L * L;
+            RowKernels.scale(1f / ukk, a, rowK + st, a, rowK + st, n - st);
             a[rowK + k] = ukk;
-            for (int i = k + 1; i < n; i++) {
-                float s = -a[rowK + i];
-                int st = i / L * L;
-                FloatVector vs = FloatVector.broadcast(RowKernels.S, s);
-                for (int j = st; j < n; j += L) {
-                    FloatVector.fromArray(RowKernels.S, a, rowK + j).fma(vs, FloatVector.fromArray(RowKernels.S, a, i * n + j))
-                            .intoArray(a, i * n + j);
+            // a[i][jL..] -= U[k][i] U[k][jL..] for rows k < i whose diagonal vector is at or left of j
+            for (int j = (k + 1) / L * L; j < n; j += L) {
+                FloatVector ukj = FloatVector.fromArray(S, a, rowK + j);
+                int last = Math.min(n, j + L);
+                for (int i = k + 1; i < last; i++) {
+                    int at = i * n + j;
+                    ukj.fma(FloatVector.broadcast(S, -a[rowK + i]), FloatVector.fromArray(S, a, at)).intoArray(a, at);
                 }
             }
         }

@@ -13,12 +13,16 @@ final class HalfSweep {
     static final int CHUNK = 64;
 
     private final RowSolver[] solvers;
+    /** Per lane: the dot products of a row with its neighbours, for the loss terms. */
+    private final float[][] dots, scratch;
     private final double[] chunkTerms;
     private final int chunks;
 
     HalfSweep(WmfConfig config, int n, int stride) {
         int lanes = config.lanes();
         this.solvers = new RowSolver[lanes];
+        this.dots = new float[lanes][256];
+        this.scratch = new float[lanes][NeighbourPass.SCRATCH];
         for (int i = 0; i < lanes; i++) solvers[i] = RowSolver.of(config, stride);
         this.chunks = (n + CHUNK - 1) / CHUNK;
         this.chunkTerms = new double[chunks];
@@ -37,7 +41,11 @@ final class HalfSweep {
                 double terms = 0;
                 for (int u = c * CHUNK; u < end; u++) {
                     solver.solve(p, u);
-                    if (edgeTerms) terms += p.edgeTerms(u);
+                    if (edgeTerms) {
+                        int d = p.offsets()[u + 1] - p.offsets()[u];
+                        if (dots[lane].length < d) dots[lane] = new float[Math.max(d, 2 * dots[lane].length)];
+                        terms += p.edgeTerms(u, dots[lane], scratch[lane]);
+                    }
                 }
                 chunkTerms[c] = terms;
             }

@@ -93,4 +93,35 @@ final class RowKernels {
             a0.intoArray(out, j);
         }
     }
+
+    /**
+     * acc[0..n) += sum_k coef[k] o[nbr[from + k] * n ..]: four column vectors at a time kept in
+     * registers across all neighbours (the accumulation runs in neighbour order either way).
+     */
+    static void neighbourSum(float[] acc, float[] o, int[] nbr, int from, int to, float[] coef, int n) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector a0 = FloatVector.fromArray(S, acc, j), a1 = FloatVector.fromArray(S, acc, j + L),
+                    a2 = FloatVector.fromArray(S, acc, j + 2 * L), a3 = FloatVector.fromArray(S, acc, j + 3 * L);
+            for (int q = from; q < to; q++) {
+                int row = nbr[q] * n + j;
+                FloatVector c = FloatVector.broadcast(S, coef[q - from]);
+                a0 = FloatVector.fromArray(S, o, row).fma(c, a0);
+                a1 = FloatVector.fromArray(S, o, row + L).fma(c, a1);
+                a2 = FloatVector.fromArray(S, o, row + 2 * L).fma(c, a2);
+                a3 = FloatVector.fromArray(S, o, row + 3 * L).fma(c, a3);
+            }
+            a0.intoArray(acc, j);
+            a1.intoArray(acc, j + L);
+            a2.intoArray(acc, j + 2 * L);
+            a3.intoArray(acc, j + 3 * L);
+        }
+        for (; j < n; j += L) {
+            FloatVector a0 = FloatVector.fromArray(S, acc, j);
+            for (int q = from; q < to; q++) {
+                a0 = FloatVector.fromArray(S, o, nbr[q] * n + j).fma(FloatVector.broadcast(S, coef[q - from]), a0);
+            }
+            a0.intoArray(acc, j);
+        }
+    }
 }

@@ -16,11 +16,12 @@ record RowProblem(int[] offsets, int[] neighbours, int[] counts, float[] f, floa
      * Row u's terms of the weighted loss over its edges, less what the all-pairs term
      * sum_i (f_u . o_i)^2 already counts for them: sum_{i in N(u)} c_ui (1 - s)^2 - s^2, s = f_u . o_i.
      */
-    double edgeTerms(int u) {
+    double edgeTerms(int u, float[] dots, float[] scratch) {
+        int from = offsets[u], to = offsets[u + 1];
+        NeighbourPass.run(null, dots, o, neighbours, from, to, f, u * stride, stride, null, null, scratch);
         double sum = 0;
-        int fo = u * stride;
-        for (int p = offsets[u]; p < offsets[u + 1]; p++) {
-            double s = RowKernels.dot(o, neighbours[p] * stride, f, fo, stride);
+        for (int p = from; p < to; p++) {
+            double s = dots[p - from];
             double c = 1 + (double) alpha * counts[p];
             sum += c * (1 - s) * (1 - s) - s * s;
         }

@@ -18,10 +18,11 @@ public final class WmfFactors {
     WmfFactors(int n, int rank) {
         if (n < 1) throw new IllegalArgumentException("wmf: the graph has no recordings");
         if (rank < 1) throw new IllegalArgumentException("wmf: rank must be at least 1, got " + rank);
-        int lanes = FloatVector.SPECIES_PREFERRED.length();
+        // a multiple of the vector length, and of 8 (the row tiles of WeightedGram)
+        int unit = Math.max(8, FloatVector.SPECIES_PREFERRED.length());
         this.n = n;
         this.rank = rank;
-        this.stride = (rank + lanes - 1) / lanes * lanes;
+        this.stride = (rank + unit - 1) / unit * unit;
         long size = (long) n * stride;
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("wmf: " + n + " recordings x rank " + rank + " do not fit one Java array");

@@ -82,6 +82,30 @@ class ImplicitAlsTest {
         assertClose(y, als.factors(), false, 1e-3, 1e-2, "Y");
     }
 
+    /**
+     * Degrees of about 10 to 45 (whole 16-neighbour batches and remainders), ranks that fill one,
+     * two (with padding) and four vectors.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"EXACT,16", "EXACT,20", "EXACT,64", "CG,16", "CG,20", "CG,64"})
+    void denserGraphsMatchTheReference(WmfSolver solver, int rank) {
+        ColistenGraph g = TestGraphs.random(90, 0.3, rank);
+        WmfConfig cfg = config(rank, solver).withCgSteps(3);
+        ImplicitAls als = new ImplicitAls(g, cfg);
+        DenseWmfReference ref = new DenseWmfReference(g, rank, ALPHA, LAMBDA);
+        double[][] x = DenseWmfReference.matrix(als.factors(), true);
+        double[][] y = DenseWmfReference.matrix(als.factors(), false);
+        for (int sweep = 1; sweep <= 2; sweep++) {
+            SweepStats st = als.sweep();
+            x = solver == WmfSolver.EXACT ? ref.exactHalf(y, true) : ref.cgHalf(y, x, true, 3);
+            y = solver == WmfSolver.EXACT ? ref.exactHalf(x, false) : ref.cgHalf(x, y, false, 3);
+            assertClose(x, als.factors(), true, 2e-4, 2e-3, solver + " sweep " + sweep + " X");
+            assertClose(y, als.factors(), false, 2e-4, 2e-3, solver + " sweep " + sweep + " Y");
+            double want = ref.loss(x, y);
+            assertEquals(want, st.loss(), 1e-5 * want, "sweep " + sweep + " loss");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(WmfSolver.class)
     void lossNeverIncreases(WmfSolver solver) {
