@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "colisten", mixinStandardHelpOptions = true, version = "colisten 0.1.0",
         description = "Weakly-supervised content embeddings for music.",
         subcommands = {InfoCommand.class, WorldCommand.class, IngestCommand.class, InspectCommand.class,
-                ModelsCommand.class, TrainCommand.class, DemoCommand.class, EmbedCommand.class, SimilarCommand.class, TagCommand.class,
-                SearchCommand.class})
+                ModelsCommand.class, TrainCommand.class, DemoCommand.class, EvalCommand.class, WmfCommand.class,
+                EmbedCommand.class, SimilarCommand.class, TagCommand.class, SearchCommand.class})
 public final class Colisten implements Runnable {
     @Override
     public void run() {

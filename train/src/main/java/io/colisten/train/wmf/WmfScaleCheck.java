@@ -1,0 +1,87 @@
+package io.colisten.train.wmf;
+
+import io.colisten.train.graph.ColistenGraph;
+import io.colisten.train.progress.Progress;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * WMF at the paper's scale: a {@link SyntheticGraph} of 1,000,000 recordings x 250 neighbours
+ * (250M directed entries, 2 GB of CSR) by default, then sweeps, printing the time of each sweep,
+ * its loss, and the heap: what the graph holds, and the peak during the sweeps. Run it under a
+ * bounded heap, e.g.
+ * <pre>
+ * mvn -q -DskipTests package
+ * java --add-modules jdk.incubator.vector -XX:-TieredCompilation -XX:+UseParallelGC -Xmx3500m \
+ *   -cp train/target/colisten.jar io.colisten.train.wmf.WmfScaleCheck --recordings 1000000 --degree 250
+ * </pre>
+ * Options: {@code --recordings N}, {@code --degree D}, {@code --rank R}, {@code --sweeps S},
+ * {@code --solver cg|exact}, {@code --cg-steps K}, {@code --alpha A}, {@code --lambda L}, {@code --threads T}.
+ */
+public final class WmfScaleCheck {
+    private WmfScaleCheck() {}
+
+    public static void main(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) throw new IllegalArgumentException("expected --key value pairs, got " + args[i]);
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        int n = Integer.parseInt(o.getOrDefault("recordings", "1000000"));
+        int degree = Integer.parseInt(o.getOrDefault("degree", "250"));
+        WmfConfig d = WmfConfig.defaults();
+        WmfConfig cfg = d.withRank(Integer.parseInt(o.getOrDefault("rank", "" + d.rank())))
+                .withSweeps(Integer.parseInt(o.getOrDefault("sweeps", "3")))
+                .withSolver(WmfSolver.parse(o.getOrDefault("solver", "cg")))
+                .withCgSteps(Integer.parseInt(o.getOrDefault("cg-steps", "" + d.cgSteps())))
+                .withAlpha(Float.parseFloat(o.getOrDefault("alpha", "" + d.alpha())))
+                .withLambda(Float.parseFloat(o.getOrDefault("lambda", "" + d.lambda())))
+                .withThreads(Integer.parseInt(o.getOrDefault("threads", "" + d.threads())));
+        System.out.printf(Locale.ROOT, "max heap %d MiB; %s%n", Runtime.getRuntime().maxMemory() >> 20, cfg);
+
+        long t0 = System.nanoTime();
+        ColistenGraph g = SyntheticGraph.permutedCirculant(n, degree, 1);
+        System.out.printf(Locale.ROOT, "graph: %,d recordings x %d neighbours = %,d entries, made in %.1f s; fingerprint %d%n",
+                n, degree, g.neighbours().length, (System.nanoTime() - t0) / 1e9, SyntheticGraph.fingerprint(g));
+        long graphBytes = 4L * (g.offsets().length + g.neighbours().length + g.counts().length);
+        System.gc();
+        long live = used();
+        System.out.printf(Locale.ROOT, "heap after the graph: %d MiB live (CSR arrays %d MiB, the rest ids)%n", live >> 20, graphBytes >> 20);
+        resetPeaks();
+        t0 = System.nanoTime();
+        ImplicitAls als = new ImplicitAls(g, cfg);
+        System.out.printf(Locale.ROOT, "init %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        for (int s = 0; s < cfg.sweeps(); s++) {
+            SweepStats st = als.sweep();
+            System.out.printf(Locale.ROOT, "sweep %d: %.2f s, loss %.8g (data %.8g, regularisation %.6g)%n", st.sweep(),
+                    st.seconds(), st.loss(), st.dataLoss(), st.regularisation());
+        }
+        long peak = peaks();
+        System.out.printf(Locale.ROOT, "heap peak during the sweeps (sum of pool peaks): %d MiB = live before + %d MiB "
+                + "(factors 2 x %d MiB)%n", peak >> 20, (peak - live) >> 20, (4L * n * als.factors().stride) >> 20);
+        try (Progress p = Progress.NONE) {
+            // keeps the graph reachable to the end, so the peak above is measured with it alive
+            p.note(g.ids()[0]);
+        }
+    }
+
+    private static long used() {
+        long u = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) u += p.getUsage().getUsed();
+        return u;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
+    }
+
+    private static long peaks() {
+        long u = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) u += p.getPeakUsage().getUsed();
+        return u;
+    }
+}
