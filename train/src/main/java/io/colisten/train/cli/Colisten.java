@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Weakly-supervised content embeddings for music.",
         subcommands = {InfoCommand.class, WorldCommand.class, IngestCommand.class, InspectCommand.class,
                 ModelsCommand.class, TrainCommand.class, EmbedCommand.class, SimilarCommand.class, TagCommand.class,
-                SearchCommand.class})
+                SearchCommand.class, EvalCommand.class})
 public final class Colisten implements Runnable {
     @Override
     public void run() {

@@ -170,6 +170,14 @@ public final class Evaluation {
             return null;
         }
         LinkPairSets sets = LinkPairSampler.sample(heldOut, o.pairsPerSet(), o.seed());
+        for (LinkPairSet s : sets.sets()) {
+            long n = s.recordings().length;
+            if (n * (n - 1) / 2 <= s.pairs()) {
+                note.accept("no link prediction: the evaluation part's " + heldOut.edges() + " held-out co-listen edges give sets of "
+                        + s.pairs() + " pairs among " + n + " recordings, with no negative pair to rank them against");
+                return null;
+            }
+        }
         if (sets.reduced()) {
             note.accept("link prediction: " + sets.perSet() + " pairs per set (the evaluation part has " + heldOut.edges()
                     + " held-out co-listen edges; the paper draws " + o.pairsPerSet() + ")");
@@ -205,6 +213,7 @@ public final class Evaluation {
                 if (shapes.stream().noneMatch(s -> s.name().equals(name))) note.accept("probe task '" + name + "' was asked for but not run");
             }
         }
+        if (tasks.isEmpty()) return new EvaluationReport.Probes(dataset.source(), 0, shapes, List.of(), List.of());
         Set<String> rows = new TreeSet<>();
         for (ProbeTask t : tasks) rows.addAll(t.ids());
         List<String> ids = List.copyOf(rows);
@@ -217,8 +226,7 @@ public final class Evaluation {
             String name = configs.size() == 1 ? RANDOM_NET : RANDOM_NET + " (" + EvaluatedModel.architecture(c) + ")";
             features.put(name, ModelEmbeddings.ofRandomNetwork(c, o.seed(), cacheRoot, store, ids, o.embedBatch(), progress).byId());
         }
-        List<ProbeOutcome> outcomes = tasks.isEmpty() ? List.of()
-                : ProbeSuite.run(tasks, features, List.of(ProbeClassifier.LOGISTIC, ProbeClassifier.MLP), o.probeHidden(), o.seed(), progress);
+        List<ProbeOutcome> outcomes = ProbeSuite.run(tasks, features, List.of(ProbeClassifier.LOGISTIC, ProbeClassifier.MLP), o.probeHidden(), o.probeMaxEpochs(), o.seed(), progress);
         note.accept("warm-start probes (fine-tuning the embedding network under the probe) are not implemented; all probes use fixed embeddings");
         return new EvaluationReport.Probes(dataset.source(), ids.size(), shapes, List.copyOf(features.keySet()), outcomes);
     }

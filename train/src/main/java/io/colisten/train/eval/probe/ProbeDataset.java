@@ -67,7 +67,7 @@ public record ProbeDataset(String source, List<IngestItem> audio, Map<String, ? 
                     + audioDir + " (a file's id is its name without the extension): " + String.join(", ",
                     missing.subList(0, Math.min(MAX_NAMED, missing.size()))) + (missing.size() > MAX_NAMED ? ", ..." : ""));
         }
-        return new ProbeDataset(truthFile.toString(), audio, truth, ProbeParts.shuffled(new ArrayList<>(truth.keySet()), seed), null, null);
+        return new ProbeDataset(truthFile.toString(), audio, truth, ProbeParts.shuffled(truth, seed), null, null);
     }
 
     /** The audio files under {@code dir}, by file name without extension; two files with one such name are an error. */

@@ -5,6 +5,9 @@ import io.colisten.train.split.Split;
 import io.colisten.train.split.Splits;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +20,6 @@ import java.util.Map;
 public final class ProbeParts {
     /** Share of the corpus's train part held back to stop the probes early. */
     public static final double CORPUS_VALIDATION = 0.1;
-    /** A plain folder of audio: 70% train, 10% validation, 20% test. */
-    public static final double FOLDER_VALIDATION = 0.1, FOLDER_TEST = 0.2;
 
     private ProbeParts() {}
 
@@ -41,18 +42,31 @@ public final class ProbeParts {
         return parts;
     }
 
-    /** A seeded shuffle cut 70/10/20, each part at least one recording when there are three or more. */
-    public static Map<String, ProbePart> shuffled(List<String> ids, long seed) {
-        List<String> order = sorted(ids);
+    /**
+     * A folder of audio: 70% train, 10% validation, 20% test, stratified by each recording's set of
+     * tags. Recordings are ordered by their tag set, then by a seeded shuffle within it, and the
+     * parts are dealt in a fixed pattern of ten (test, train, train, validation, train, test,
+     * train, train, train, train), so every tag combination is spread over the parts in proportion
+     * and six recordings already give every part one.
+     */
+    public static Map<String, ProbePart> shuffled(Map<String, ? extends Collection<String>> tags, long seed) {
+        List<String> order = sorted(new ArrayList<>(tags.keySet()));
         shuffle(order, seed);
-        int n = order.size();
-        int test = n < 3 ? 0 : Math.max(1, (int) Math.round(n * FOLDER_TEST));
-        int validation = n < 3 ? 0 : Math.max(1, (int) Math.round(n * FOLDER_VALIDATION));
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) rank.put(order.get(i), i);
+        order.sort(Comparator.comparing((String id) -> signature(tags.get(id))).thenComparing(rank::get));
         Map<String, ProbePart> parts = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            parts.put(order.get(i), i < test ? ProbePart.TEST : i < test + validation ? ProbePart.VALIDATION : ProbePart.TRAIN);
-        }
+        for (int i = 0; i < order.size(); i++) parts.put(order.get(i), order.size() < 3 ? ProbePart.TRAIN : PATTERN[i % PATTERN.length]);
         return parts;
+    }
+
+    private static final ProbePart[] PATTERN = {ProbePart.TEST, ProbePart.TRAIN, ProbePart.TRAIN, ProbePart.VALIDATION,
+            ProbePart.TRAIN, ProbePart.TEST, ProbePart.TRAIN, ProbePart.TRAIN, ProbePart.TRAIN, ProbePart.TRAIN};
+
+    private static String signature(Collection<String> tags) {
+        List<String> t = new ArrayList<>(tags == null ? List.of() : tags);
+        Collections.sort(t);
+        return String.join("\u0000", t);
     }
 
     /**

@@ -28,7 +28,7 @@ public final class ProbeSuite {
      * @param features per embedding name, each task recording's feature row (all of the same length)
      */
     public static List<ProbeOutcome> run(List<ProbeTask> tasks, Map<String, Map<String, float[]>> features,
-                                         List<ProbeClassifier> classifiers, int hidden, long seed, Progress progress) {
+                                         List<ProbeClassifier> classifiers, int hidden, int maxEpochs, long seed, Progress progress) {
         List<ProbeOutcome> out = new ArrayList<>();
         int total = tasks.size() * features.size() * classifiers.size() * 2;
         progress.begin("probes", total, 0);
@@ -37,8 +37,8 @@ public final class ProbeSuite {
                 float[][] x = rows(task, e.getKey(), e.getValue());
                 for (ProbeClassifier c : classifiers) {
                     ProbeSpec base = ProbeSpec.defaults(c, seed);
-                    ProbeSpec spec = new ProbeSpec(c, hidden, base.learningRate(), base.batchSize(), base.maxEpochs(),
-                            base.patience(), base.weightDecay(), seed);
+                    ProbeSpec spec = new ProbeSpec(c, hidden, base.learningRate(), base.batchSize(), maxEpochs,
+                            Math.min(base.patience(), maxEpochs), base.weightDecay(), seed);
                     for (boolean small : new boolean[] {false, true}) {
                         ProbeSplit split = small ? task.split().withTrainingFraction(SMALL_FRACTION) : task.split();
                         long t0 = System.nanoTime();
