@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A trained model under evaluation: its run folder, the checkpoint evaluated (the run's latest, or
  * the file given), the run's settings when its config.json is there, and the name the report's
- * tables give it, in the paper's style ("SmallCNN hybrid", "ResNet-18 triplet-only").
+ * tables give it, in the paper's style ("SmallCNN hybrid", "ResNet-18 triplet-only"; a checkpoint
+ * file given by itself adds its step: "SmallCNN hybrid step 2000", e.g. a hybrid run's triplet stage).
  */
 public record EvaluatedModel(String name, Path run, Path checkpointFile, Checkpoint checkpoint, TrainConfig config) {
 
@@ -56,7 +57,9 @@ public record EvaluatedModel(String name, Path run, Path checkpointFile, Checkpo
         Checkpoint c = Checkpoint.load(file);
         Path configFile = run.resolve(RunFolder.CONFIG);
         TrainConfig config = Files.isRegularFile(configFile) ? TrainConfig.read(configFile) : null;
-        return new EvaluatedModel(name(c.metadata().config(), config, c.metadata().stage()), run, file, c, config);
+        String name = name(c.metadata().config(), config, c.metadata().stage());
+        if (!Files.isDirectory(runOrCheckpoint)) name += " step " + c.metadata().step();
+        return new EvaluatedModel(name, run, file, c, config);
     }
 
     /** "SmallCNN hybrid": the paper's network name, the training mode (or the checkpoint's stage), the width when not the paper's. */

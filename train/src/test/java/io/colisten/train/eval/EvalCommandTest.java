@@ -105,7 +105,7 @@ class EvalCommandTest {
 
     @Test
     void aCorpusEvaluationFromTheCommandLine() throws IOException {
-        Path corpus = EvalCorpusFixture.write(shared.resolve("corpus"), 96);
+        Path corpus = EvalCorpusFixture.write(shared.resolve("corpus"), 64);
         Path out = shared.resolve("corpus-report");
         Result r = eval(run.toString(), "--corpus", corpus.toString(), "--out", out.toString(), "--min-label-count", "2",
                 "--probe-tasks", "group", "--probe-hidden", "16", "--probe-epochs", "5", "--probe-min-positives", "2", "--seed", "5");

@@ -36,10 +36,11 @@ class EvaluationTest {
     @BeforeAll
     static void trainAndEvaluate() throws IOException {
         long t0 = System.nanoTime();
-        corpus = EvalCorpusFixture.write(shared.resolve("corpus"), 96);
+        corpus = EvalCorpusFixture.write(shared.resolve("corpus"), 64);
         long t1 = System.nanoTime();
-        hybrid = EvalCorpusFixture.train(corpus, "hybrid", 6, shared.resolve("hybrid"));
-        triplet = EvalCorpusFixture.train(corpus, "triplet", 4, shared.resolve("triplet"));
+        hybrid = EvalCorpusFixture.train(corpus, "hybrid", 4, shared.resolve("hybrid"));
+        // The hybrid run's pinned triplet-stage checkpoint: a second model without a second training.
+        triplet = io.colisten.nn.checkpoint.RunFolder.checkpoint(hybrid, 2);
         long t2 = System.nanoTime();
         outcome = Evaluation.run(List.of(hybrid, triplet), options(shared.resolve("report")), Progress.NONE, m -> { });
         System.err.printf("TIMING corpus %.1f train %.1f eval %.1f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
@@ -64,7 +65,7 @@ class EvaluationTest {
             assertEquals(3, row.get("seed").asLong());
             assertTrue(row.has("checkpoint"));
         }
-        assertEquals(List.of("Random", "SmallCNN x0.125 hybrid", "SmallCNN x0.125 triplet-only"), models);
+        assertEquals(List.of("Random", "SmallCNN x0.125 hybrid", "SmallCNN x0.125 hybrid step 2"), models);
         assertTrue(link.get(1).get("checkpoint").asText().endsWith(".safetensors"));
         JsonNode setup = json.get("link_prediction_setup");
         assertEquals(setup.get("pairs_per_set").asInt(), link.get(0).get("pairs").asInt());
@@ -72,7 +73,7 @@ class EvaluationTest {
     }
 
     @Test
-    void labelPredictionScoresTheHybridAndSaysWhyTripletOnlyHasNone() {
+    void labelPredictionScoresEachModelWithAHead() {
         JsonNode labels = json.get("label_prediction");
         assertEquals(2, labels.size());
         JsonNode h = labels.get(0);
@@ -82,7 +83,8 @@ class EvaluationTest {
         assertTrue(auc >= 0 && auc <= 1, h.toString());
         assertEquals(3, h.get("min_label_count").asInt());
         JsonNode t = labels.get(1);
-        assertTrue(t.get("auc").isNull() && t.get("skipped").asText().contains("no classifier head"), t.toString());
+        assertEquals("SmallCNN x0.125 hybrid step 2", t.get("model").asText());
+        assertEquals(h.get("labels").asInt(), t.get("labels").asInt(), "the same labels qualify for every model");
         assertTrue(json.get("notes").toString().contains("at least 3 positives"), "a lowered threshold is noted");
     }
 
@@ -98,7 +100,7 @@ class EvaluationTest {
             assertTrue(p.has("corpus") && p.has("model") && p.has("checkpoint") && p.has("seed"), p.toString());
         }
         for (String task : List.of("group", "pace")) {
-            for (String e : List.of("SmallCNN x0.125 hybrid", "SmallCNN x0.125 triplet-only", "logmel_stats", "random_net")) {
+            for (String e : List.of("SmallCNN x0.125 hybrid", "SmallCNN x0.125 hybrid step 2", "logmel_stats", "random_net")) {
                 for (String c : List.of("linear", "mlp")) {
                     for (String s : List.of("full", "10%")) assertTrue(cells.contains(task + "|" + e + "|" + c + "|" + s), task + e + c + s);
                 }
@@ -127,8 +129,7 @@ class EvaluationTest {
             assertTrue(b.length > 1000 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', c + " is a PNG");
             assertTrue(md.contains("](" + c.getFileName() + ")"), "report.md shows " + c.getFileName());
         }
-        assertTrue(names.containsAll(List.of("training-smallcnn-x0-125-hybrid.png", "training-smallcnn-x0-125-triplet-only.png",
-                ReportWriter.ROC, ReportWriter.PR)), names.toString());
+        assertEquals(List.of("training-smallcnn-x0-125-hybrid.png", ReportWriter.ROC, ReportWriter.PR), names, "one training chart per run");
         for (JsonNode c : json.get("charts")) assertTrue(names.contains(c.asText()));
     }
 
@@ -136,11 +137,14 @@ class EvaluationTest {
     void embeddingsAreCachedPerCheckpointAndReusedWithTheSameFigures() throws IOException {
         Path evalDir = hybrid.resolve("eval");
         assertTrue(Files.isDirectory(evalDir));
+        List<String> folders;
         try (var s = Files.list(evalDir)) {
-            Path cache = s.findFirst().orElseThrow();
-            assertTrue(cache.getFileName().toString().startsWith("step-00000006-store-"), cache.toString());
-            assertTrue(Files.size(cache.resolve("embeddings.npy")) > 0 && Files.isRegularFile(cache.resolve("windows.npy")));
+            folders = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+        assertEquals(2, folders.size(), "one cache per checkpoint: " + folders);
+        assertTrue(folders.get(0).startsWith("step-00000002-store-") && folders.get(1).startsWith("step-00000004-store-"), folders.toString());
+        Path cache = evalDir.resolve(folders.get(1));
+        assertTrue(Files.size(cache.resolve("embeddings.npy")) > 0 && Files.isRegularFile(cache.resolve("windows.npy")));
         long t0 = System.nanoTime();
         Evaluation.Outcome again = Evaluation.run(List.of(hybrid, triplet), options(shared.resolve("report-again")).withProbes(2, 32, List.of(), 30),
                 Progress.NONE, m -> { });

@@ -22,8 +22,10 @@ public final class ReportWriter {
         java.nio.file.Files.createDirectories(out);
         List<Path> charts = new ArrayList<>();
         List<String> slugs = ReportCharts.slugs(r.models().stream().map(EvaluationReport.Model::name).toList());
+        java.util.Set<String> drawn = new java.util.HashSet<>();
         for (int i = 0; i < r.models().size(); i++) {
             EvaluationReport.Model m = r.models().get(i);
+            if (!drawn.add(Path.of(m.run()).toAbsolutePath().normalize().toString())) continue; // one chart per run
             Path png = out.resolve("training-" + slugs.get(i) + ".png");
             if (ReportCharts.trainingCurves("Training: " + m.name(), Path.of(m.run()).resolve(MetricsLog.NAME), png)) charts.add(png);
         }
