@@ -35,6 +35,19 @@ public final class LinkPrediction {
      */
     public static LinkPredictionResult evaluate(ColistenGraph heldOut, LinkPairSets sampled, PairScorer scorer,
                                                 LinkPositives positives) {
+        return evaluate(heldOut, sampled, scorer, positives, (set, ranked) -> { });
+    }
+
+    /** Sees each set's ranked scores (for curves) before the next set reuses them. */
+    @FunctionalInterface
+    public interface RankedListener {
+        /** {@code ranked} is valid only during the call. */
+        void ranked(int set, RankedScores ranked);
+    }
+
+    /** As {@link #evaluate(ColistenGraph, LinkPairSets, PairScorer, LinkPositives)}, handing each set's ranked scores to {@code listener}. */
+    public static LinkPredictionResult evaluate(ColistenGraph heldOut, LinkPairSets sampled, PairScorer scorer,
+                                                LinkPositives positives, RankedListener listener) {
         List<LinkPairSet> sets = sampled.sets();
         // Prepare every set before scoring any, so a missing embedding fails fast.
         List<String[]> ids = new ArrayList<>();
@@ -52,6 +65,7 @@ public final class LinkPrediction {
             LinkPairSet s = sets.get(k);
             long[] keys = positiveKeys(heldOut, s, positives);
             LinkPredictionResult.SetResult r = score(k, ids.get(k), rows.get(k), keys, ranked.clear());
+            listener.ranked(k, ranked);
             results.add(new LinkPredictionResult.SetResult(s.pairs(), s.recordings().length, r.scoredPairs(),
                     r.positivePairs(), r.averagePrecision(), r.rocAuc()));
             apSum += r.averagePrecision();
