@@ -6,6 +6,7 @@ import io.colisten.engine.ops.Ops;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
 import io.colisten.nn.modules.ConvBnReLU;
+import io.colisten.nn.modules.LayerClock;
 import io.colisten.nn.modules.LayerTable;
 import io.colisten.nn.modules.Module;
 import io.colisten.nn.modules.ModuleState;
@@ -50,8 +51,10 @@ public final class BasicBlock extends Module {
         Tensor identity = downsample == null ? x : ConvBnReLU.forward(downsampleConv, downsampleBn, null, null, x);
         if (isTraining() || Graph.gradEnabled()) return relu.forward(Ops.add(out, identity));
         // Inference: the residual sum and its ReLU in place on bn2's fresh output.
+        long t = LayerClock.start();
         out.backend().axpy(out, 1f, identity);
         out.backend().reluForward(out, out);
+        LayerClock.stop(name(), "add+relu", t);
         return out;
     }
 

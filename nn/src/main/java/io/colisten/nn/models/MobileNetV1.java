@@ -5,6 +5,7 @@ import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
 import io.colisten.nn.modules.ConvBnReLU;
 import io.colisten.nn.modules.L2Normalize;
+import io.colisten.nn.modules.LayerClock;
 import io.colisten.nn.modules.LayerTable;
 import io.colisten.nn.modules.Linear;
 import io.colisten.nn.modules.MaxPool2d;
@@ -55,9 +56,16 @@ public final class MobileNetV1 extends EmbeddingNetwork {
         x = ConvBnReLU.forward(conv1, bn1, relu, null, x);
         for (int i = 0; i < blocks.length; i++) {
             x = blocks[i].forward(x);
-            if (i == 0) x = extraPool.forward(x);
+            if (i == 0) {
+                long t = LayerClock.start();
+                x = extraPool.forward(x);
+                LayerClock.stop(extraPool.name(), t);
+            }
         }
-        return l2norm.forward(fc.forward(tfPool.forward(x)));
+        long t = LayerClock.start();
+        Tensor y = l2norm.forward(fc.forward(tfPool.forward(x)));
+        LayerClock.stop("head", t);
+        return y;
     }
 
     @Override
