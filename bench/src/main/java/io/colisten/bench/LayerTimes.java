@@ -20,7 +20,7 @@ import java.util.Map;
  * into {@link LayerClock}, the median over rounds, beside the wall time of the whole forward.
  * bench/peer/layer_times.py prints the same for PyTorch. Run (after mvn package):
  * <pre>java --add-modules jdk.incubator.vector -XX:-TieredCompilation -cp bench/target/benchmarks.jar \
- *   io.colisten.bench.LayerTimes mobilenet [rounds] [forwards per round]</pre>
+ *   io.colisten.bench.LayerTimes mobilenet [rounds] [forwards per round] [batch]</pre>
  * Layers that run inside parallel parts record thread time divided by the thread count, so their
  * rows are estimates of wall time; "sum of rows" against "forward (wall)" shows what is not covered.
  */
@@ -30,16 +30,17 @@ public final class LayerTimes {
     public static void main(String[] args) {
         System.setProperty("colisten.layerClock", "true");
         String model = args.length > 0 ? args[0] : "mobilenet";
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        int perRound = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int perRound = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : InferBench.BATCH;
         if (!LayerClock.ON) throw new IllegalStateException("LayerClock was loaded before the property was set");
 
         EmbeddingNetwork net = Models.create(model, 2026);
         net.train(false);
         Rng rng = new Rng(7);
-        float[] v = new float[InferBench.BATCH * 300 * 64];
+        float[] v = new float[batch * 300 * 64];
         for (int i = 0; i < v.length; i++) v[i] = (float) (rng.nextGaussian() * 2 - 2);
-        Tensor x = Tensor.of(v, InferBench.BATCH, 1, 300, 64);
+        Tensor x = Tensor.of(v, batch, 1, 300, 64);
 
         for (int i = 0; i < 15; i++) forward(net, x);   // warm-up: C2 compiles every kernel
         Map<String, List<Double>> rows = new LinkedHashMap<>();
@@ -53,16 +54,18 @@ public final class LayerTimes {
                 rows.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue() / 1e6 / perRound);
             }
         }
-        System.out.printf("%s: ms per batch of %d (median of %d rounds x %d forwards)%n", model, InferBench.BATCH,
-                rounds, perRound);
-        double sum = 0;
+        System.out.printf("%s: ms per batch of %d over %d rounds x %d forwards: median, min (the min is the%n"
+                + "  better guide on a shared machine)%n", model, batch, rounds, perRound);
+        double sum = 0, sumMin = 0;
         for (Map.Entry<String, List<Double>> e : rows.entrySet()) {
-            double m = median(e.getValue());
+            double m = median(e.getValue()), lo = e.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(0);
             sum += m;
-            System.out.printf("  %-36s %8.2f%n", e.getKey(), m);
+            sumMin += lo;
+            System.out.printf("  %-36s %8.2f %8.2f%n", e.getKey(), m, lo);
         }
-        System.out.printf("  %-36s %8.2f%n", "sum of rows", sum);
-        System.out.printf("  %-36s %8.2f   (rounds: %s)%n", "forward (wall)", median(wall), fmt(wall));
+        System.out.printf("  %-36s %8.2f %8.2f%n", "sum of rows", sum, sumMin);
+        System.out.printf("  %-36s %8.2f %8.2f   (rounds: %s)%n", "forward (wall)", median(wall),
+                Arrays.stream(wall).min().orElse(0), fmt(wall));
     }
 
     private static void forward(EmbeddingNetwork net, Tensor x) {

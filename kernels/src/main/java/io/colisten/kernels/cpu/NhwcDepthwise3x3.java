@@ -4,11 +4,14 @@ import static io.colisten.kernels.cpu.ChannelsLast.L;
 import static io.colisten.kernels.cpu.ChannelsLast.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Depthwise 3x3 convolution (one input channel per output channel) on channels-last planes, with
- * the bias and a floor fused (0 = ReLU, -inf = none):
- * out[oy][ox][c] = max(floor, bias[c] + sum over ky, kx < 3 of in[oy sh + ky][ox sw + kx][c] w[3 ky + kx][c]).
+ * the bias and optionally ReLU fused:
+ * out[oy][ox][c] = relu?(bias[c] + sum over ky, kx < 3 of in[oy sh + ky][ox sw + kx][c] w[3 ky + kx][c]).
+ * ReLU is a compare and blend (x <= 0 becomes +0, NaN stays NaN): a lanewise max with Java's NaN
+ * and signed-zero rules costs about as much as the nine FMAs of an output.
  * The input plane carries its padding (a zero border, ChannelsLast.zeroBorder), so position
  * (0, 0) of in is the top-left corner of the padded plane. w is packed [9][cp] (pack), bias [cp].
  *
@@ -39,7 +42,7 @@ public final class NhwcDepthwise3x3 {
      */
     public static void forward(float[] out, int outOff, int outImage, int outRow, float[] in, int inOff, int inImage,
                                int inRow, int images, int oh, int ow, int sh, int sw, int cp, float[] w, int wOff,
-                               float[] bias, int bOff, float floor) {
+                               float[] bias, int bOff, boolean relu) {
         String op = "depthwise3x3 forward";
         if (images < 0 || oh <= 0 || ow <= 0 || sh <= 0 || sw <= 0 || cp <= 0 || cp % L != 0) {
             throw new IllegalArgumentException(op + ": bad shape images " + images + " oh " + oh + " ow " + ow
@@ -52,20 +55,21 @@ public final class NhwcDepthwise3x3 {
         for (int img = 0; img < images; img++) {
             for (int j = 0; j < cp; j += L) {
                 int o = outOff + img * outImage + j, i = inOff + img * inImage + j;
-                if (sw == 1) stride1(out, o, outRow, in, i, inRow, oh, ow, sh, cp, w, wOff + j, bias, bOff + j, floor);
-                else strided(out, o, outRow, in, i, inRow, oh, ow, sh, sw, cp, w, wOff + j, bias, bOff + j, floor);
+                if (sw == 1) stride1(out, o, outRow, in, i, inRow, oh, ow, sh, cp, w, wOff + j, bias, bOff + j, relu);
+                else strided(out, o, outRow, in, i, inRow, oh, ow, sh, sw, cp, w, wOff + j, bias, bOff + j, relu);
             }
         }
     }
 
     /** One channel vector of one image, column stride 1: blocks of four outputs, then single outputs. */
     private static void stride1(float[] out, int o, int outRow, float[] in, int i, int inRow, int oh, int ow, int sh,
-                                int cp, float[] w, int wo, float[] bias, int bo, float floor) {
+                                int cp, float[] w, int wo, float[] bias, int bo, boolean relu) {
         FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + cp);
         FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * cp), w3 = FloatVector.fromArray(S, w, wo + 3 * cp);
         FloatVector w4 = FloatVector.fromArray(S, w, wo + 4 * cp), w5 = FloatVector.fromArray(S, w, wo + 5 * cp);
         FloatVector w6 = FloatVector.fromArray(S, w, wo + 6 * cp), w7 = FloatVector.fromArray(S, w, wo + 7 * cp);
         FloatVector w8 = FloatVector.fromArray(S, w, wo + 8 * cp), bv = FloatVector.fromArray(S, bias, bo);
+        FloatVector zero = FloatVector.zero(S), thr = FloatVector.broadcast(S, relu ? 0f : Float.NaN);
         for (int oy = 0; oy < oh; oy++) {
             int r0 = i + oy * sh * inRow, r1 = r0 + inRow, r2 = r1 + inRow, ob = o + oy * outRow;
             int ox = 0;
@@ -93,10 +97,10 @@ public final class NhwcDepthwise3x3 {
                 a0 = v1.fma(w7, a0); a1 = v2.fma(w7, a1); a2 = v3.fma(w7, a2); a3 = v4.fma(w7, a3);
                 a0 = v2.fma(w8, a0); a1 = v3.fma(w8, a1); a2 = v4.fma(w8, a2); a3 = v5.fma(w8, a3);
                 int oo = ob + ox * cp;
-                a0.max(floor).intoArray(out, oo);
-                a1.max(floor).intoArray(out, oo + cp);
-                a2.max(floor).intoArray(out, oo + 2 * cp);
-                a3.max(floor).intoArray(out, oo + 3 * cp);
+                a0.blend(zero, a0.compare(VectorOperators.LE, thr)).intoArray(out, oo);
+                a1.blend(zero, a1.compare(VectorOperators.LE, thr)).intoArray(out, oo + cp);
+                a2.blend(zero, a2.compare(VectorOperators.LE, thr)).intoArray(out, oo + 2 * cp);
+                a3.blend(zero, a3.compare(VectorOperators.LE, thr)).intoArray(out, oo + 3 * cp);
             }
             for (; ox < ow; ox++) {
                 int q0 = r0 + ox * cp, q1 = r1 + ox * cp, q2 = r2 + ox * cp;
@@ -110,19 +114,20 @@ public final class NhwcDepthwise3x3 {
                 a = FloatVector.fromArray(S, in, q2).fma(w6, a);
                 a = FloatVector.fromArray(S, in, q2 + cp).fma(w7, a);
                 a = FloatVector.fromArray(S, in, q2 + 2 * cp).fma(w8, a);
-                a.max(floor).intoArray(out, ob + ox * cp);
+                a.blend(zero, a.compare(VectorOperators.LE, thr)).intoArray(out, ob + ox * cp);
             }
         }
     }
 
     /** One channel vector of one image, any column stride: two outputs at a time, then one. */
     private static void strided(float[] out, int o, int outRow, float[] in, int i, int inRow, int oh, int ow, int sh,
-                                int sw, int cp, float[] w, int wo, float[] bias, int bo, float floor) {
+                                int sw, int cp, float[] w, int wo, float[] bias, int bo, boolean relu) {
         FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + cp);
         FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * cp), w3 = FloatVector.fromArray(S, w, wo + 3 * cp);
         FloatVector w4 = FloatVector.fromArray(S, w, wo + 4 * cp), w5 = FloatVector.fromArray(S, w, wo + 5 * cp);
         FloatVector w6 = FloatVector.fromArray(S, w, wo + 6 * cp), w7 = FloatVector.fromArray(S, w, wo + 7 * cp);
         FloatVector w8 = FloatVector.fromArray(S, w, wo + 8 * cp), bv = FloatVector.fromArray(S, bias, bo);
+        FloatVector zero = FloatVector.zero(S), thr = FloatVector.broadcast(S, relu ? 0f : Float.NaN);
         int step = sw * cp;
         for (int oy = 0; oy < oh; oy++) {
             int r0 = i + oy * sh * inRow, r1 = r0 + inRow, r2 = r1 + inRow, ob = o + oy * outRow;
@@ -148,8 +153,8 @@ public final class NhwcDepthwise3x3 {
                 b = FloatVector.fromArray(S, in, q2 + step + cp).fma(w7, b);
                 a = FloatVector.fromArray(S, in, q2 + 2 * cp).fma(w8, a);
                 b = FloatVector.fromArray(S, in, q2 + step + 2 * cp).fma(w8, b);
-                a.max(floor).intoArray(out, ob + ox * cp);
-                b.max(floor).intoArray(out, ob + (ox + 1) * cp);
+                a.blend(zero, a.compare(VectorOperators.LE, thr)).intoArray(out, ob + ox * cp);
+                b.blend(zero, b.compare(VectorOperators.LE, thr)).intoArray(out, ob + (ox + 1) * cp);
             }
             for (; ox < ow; ox++) {
                 int q0 = r0 + ox * step, q1 = r1 + ox * step, q2 = r2 + ox * step;
@@ -163,7 +168,7 @@ public final class NhwcDepthwise3x3 {
                 a = FloatVector.fromArray(S, in, q2).fma(w6, a);
                 a = FloatVector.fromArray(S, in, q2 + cp).fma(w7, a);
                 a = FloatVector.fromArray(S, in, q2 + 2 * cp).fma(w8, a);
-                a.max(floor).intoArray(out, ob + ox * cp);
+                a.blend(zero, a.compare(VectorOperators.LE, thr)).intoArray(out, ob + ox * cp);
             }
         }
     }

@@ -4,6 +4,8 @@ import static io.colisten.kernels.cpu.ChannelsLast.L;
 import static io.colisten.kernels.cpu.ChannelsLast.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Unpadded max-pool on channels-last planes (PyTorch floor mode, no padding):
@@ -11,7 +13,9 @@ import jdk.incubator.vector.FloatVector;
  * gives NaN (lanewise max propagates it), as PyTorch's max-pool does. Output position (oy, ox) of
  * image i at outOff + i outImage + oy outRow + ox cp, so it can write into the interior of a padded plane.
  *
- * <p>Each output row first takes the maximum over the kh input rows for every input column it
+ * <p>Java's lanewise float max (NaN and signed-zero rules) is several instructions; for
+ * non-negative inputs (ReLU outputs) an unsigned integer max on the bit patterns does the same job.
+ * Each output row first takes the maximum over the kh input rows for every input column it
  * touches (kh - 1 lanewise maxima per column vector, into `colMax`, one row of input columns), then
  * the maximum over kw of those: (kh - 1) + (kw - 1) maxima per output instead of kh kw - 1, and
  * contiguous loads throughout.
@@ -19,10 +23,14 @@ import jdk.incubator.vector.FloatVector;
 public final class NhwcMaxPool {
     private NhwcMaxPool() {}
 
-    /** colMax: scratch of at least ((ow - 1) sw + kw) cp floats. */
+    /**
+     * colMax: scratch of at least ((ow - 1) sw + kw) cp floats. nonNegative: the caller guarantees
+     * every input is +0, positive or NaN (never negative or -0; the ReLU of these kernels gives
+     * that), which allows a cheaper maximum (rowBits).
+     */
     public static void forward(float[] out, int outOff, int outImage, int outRow, float[] in, int inOff, int inImage,
                                int inRow, int images, int oh, int ow, int kh, int kw, int sh, int sw, int cp,
-                               float[] colMax) {
+                               boolean nonNegative, float[] colMax) {
         String op = "maxPool forward";
         if (images < 0 || oh <= 0 || ow <= 0 || kh <= 0 || kw <= 0 || sh <= 0 || sw <= 0 || cp <= 0 || cp % L != 0) {
             throw new IllegalArgumentException(op + ": bad shape images " + images + " out " + oh + "x" + ow
@@ -35,21 +43,53 @@ public final class NhwcMaxPool {
         int rowLen = cols * cp;
         for (int img = 0; img < images; img++) {
             for (int oy = 0; oy < oh; oy++) {
-                int r = inOff + img * inImage + oy * sh * inRow;
-                for (int e = 0; e < rowLen; e += L) {
-                    FloatVector m = FloatVector.fromArray(S, in, r + e);
-                    for (int ky = 1; ky < kh; ky++) m = m.max(FloatVector.fromArray(S, in, r + ky * inRow + e));
-                    m.intoArray(colMax, e);
+                int r = inOff + img * inImage + oy * sh * inRow, o = outOff + img * outImage + oy * outRow;
+                if (nonNegative) rowBits(out, o, in, r, inRow, rowLen, ow, kh, kw, sw, cp, colMax);
+                else rowFloats(out, o, in, r, inRow, rowLen, ow, kh, kw, sw, cp, colMax);
+            }
+        }
+    }
+
+    /** One output row with Java's float max (any input). */
+    private static void rowFloats(float[] out, int o, float[] in, int r, int inRow, int rowLen, int ow, int kh, int kw,
+                                  int sw, int cp, float[] colMax) {
+        for (int e = 0; e < rowLen; e += L) {
+            FloatVector m = FloatVector.fromArray(S, in, r + e);
+            for (int ky = 1; ky < kh; ky++) m = m.max(FloatVector.fromArray(S, in, r + ky * inRow + e));
+            m.intoArray(colMax, e);
+        }
+        for (int ox = 0; ox < ow; ox++) {
+            int c0 = ox * sw * cp;
+            for (int j = 0; j < cp; j += L) {
+                FloatVector m = FloatVector.fromArray(S, colMax, c0 + j);
+                for (int kx = 1; kx < kw; kx++) m = m.max(FloatVector.fromArray(S, colMax, c0 + kx * cp + j));
+                m.intoArray(out, o + ox * cp + j);
+            }
+        }
+    }
+
+    /**
+     * One output row for inputs that are +0, positive or NaN: their bit patterns, read as unsigned
+     * ints, order as the floats do and put every NaN above every number, so an unsigned integer max
+     * (one instruction) is the float max with NaN propagation.
+     */
+    private static void rowBits(float[] out, int o, float[] in, int r, int inRow, int rowLen, int ow, int kh, int kw,
+                                int sw, int cp, float[] colMax) {
+        for (int e = 0; e < rowLen; e += L) {
+            IntVector m = FloatVector.fromArray(S, in, r + e).reinterpretAsInts();
+            for (int ky = 1; ky < kh; ky++) {
+                m = m.lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, in, r + ky * inRow + e).reinterpretAsInts());
+            }
+            m.reinterpretAsFloats().intoArray(colMax, e);
+        }
+        for (int ox = 0; ox < ow; ox++) {
+            int c0 = ox * sw * cp;
+            for (int j = 0; j < cp; j += L) {
+                IntVector m = FloatVector.fromArray(S, colMax, c0 + j).reinterpretAsInts();
+                for (int kx = 1; kx < kw; kx++) {
+                    m = m.lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, colMax, c0 + kx * cp + j).reinterpretAsInts());
                 }
-                int o = outOff + img * outImage + oy * outRow;
-                for (int ox = 0; ox < ow; ox++) {
-                    int c0 = ox * sw * cp;
-                    for (int j = 0; j < cp; j += L) {
-                        FloatVector m = FloatVector.fromArray(S, colMax, c0 + j);
-                        for (int kx = 1; kx < kw; kx++) m = m.max(FloatVector.fromArray(S, colMax, c0 + kx * cp + j));
-                        m.intoArray(out, o + ox * cp + j);
-                    }
-                }
+                m.reinterpretAsFloats().intoArray(out, o + ox * cp + j);
             }
         }
     }

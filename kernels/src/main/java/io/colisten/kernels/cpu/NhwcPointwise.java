@@ -3,20 +3,21 @@ package io.colisten.kernels.cpu;
 import static io.colisten.kernels.cpu.ChannelsLast.L;
 
 /**
- * A 1x1 convolution on channels-last activations as a GEMM with the bias and a floor fused (0 =
- * ReLU, -inf = none): out[q][co] = max(floor, bias[co] + sum over ci < cIn of in[q][ci] w[ci][co])
+ * A 1x1 convolution on channels-last activations as a GEMM with the bias and optionally ReLU fused:
+ * out[q][co] = relu?(bias[co] + sum over ci < cIn of in[q][ci] w[ci][co])
  * for the positions q of `images` planes of h x w. The input is dense, [images h w][cpIn]; the
  * output position (i, y, x) lands at outOff + i outImage + y outRow + x cpOut, so the GEMM can write
  * straight into the interior of the next layer's padded planes.
  *
  * <p>Weights are packed (pack) as panels of up to NR = 4 channel vectors, [cIn][nr L] each, in
  * channel order; the output is walked panel by panel (the panel, cIn x 4L floats, is re-read from
- * L1 / L2 for each block of MR = 6 positions while the input rows stay in L1). A position count that
- * is not a multiple of 6 ends with a block that overlaps the one before (same sums, same order, so
- * the overlapping outputs are written twice with the same value); fewer than 6 positions go one by one.
+ * L1 / L2 for each block of positions while the input rows stay in L1; 6 positions for a panel of 4
+ * vectors, 8 for 3, 12 for 2 or 1). A position count that is not a multiple of the block ends with a
+ * block that overlaps the one before (same sums, same order, so the overlapping outputs are written
+ * twice with the same value); fewer positions than a block go one by one.
  */
 public final class NhwcPointwise {
-    private static final int MR = NhwcPointwiseKernels.MR, NR = NhwcPointwiseKernels.NR;
+    private static final int NR = NhwcPointwiseKernels.NR;
 
     private NhwcPointwise() {}
 
@@ -44,35 +45,44 @@ public final class NhwcPointwise {
         }
     }
 
+    private static final ThreadLocal<int[][]> OFFSETS = ThreadLocal.withInitial(() -> new int[1][0]);
+
+    /** relu: max(x, 0) on the way out (NaN stays NaN); else the plain sum. */
     public static void forward(float[] out, int outOff, int outImage, int outRow, float[] in, int inOff, int images,
                                int h, int w, int cIn, int cpIn, float[] packed, int pOff, float[] bias, int bOff,
-                               int cpOut, float floor) {
+                               int cpOut, boolean relu) {
         String op = "pointwise forward";
         if (images < 0 || h <= 0 || w <= 0 || cIn <= 0 || cpIn < cIn || cpOut <= 0 || cpOut % L != 0) {
             throw new IllegalArgumentException(op + ": bad shape images " + images + " plane " + h + "x" + w + " cIn "
                     + cIn + " cpIn " + cpIn + " cpOut " + cpOut + " (a multiple of " + L + ")");
         }
-        int plane = h * w, total = images * plane;
+        int total = images * h * w;
         Check.span(op, "out", out, outOff, ChannelsLast.extent(images, outImage, h, outRow, w, cpOut));
         Check.span(op, "in", in, inOff, (long) total * cpIn);
         Check.span(op, "packed", packed, pOff, (long) cIn * cpOut);
         Check.span(op, "bias", bias, bOff, cpOut);
+        // Output offset of every position (without the panel's column), so that blocks spanning rows
+        // or images cost no divisions.
+        int[][] slot = OFFSETS.get();
+        if (slot[0].length < total) slot[0] = new int[total];
+        int[] at = slot[0];
+        for (int img = 0, q = 0; img < images; img++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0, o = outOff + img * outImage + y * outRow; x < w; x++, o += cpOut) at[q++] = o;
         for (int j0 = 0, po = pOff; j0 < cpOut; j0 += NR * L) {
-            int nr = Math.min(NR, (cpOut - j0) / L);
-            if (total >= MR) {
-                for (int q = 0; q < total; q += MR) {
-                    int q0 = Math.min(q, total - MR);
-                    block(nr, out, outOff + j0, outImage, outRow, plane, w, q0, in, inOff, cIn, cpIn, packed, po, bias,
-                            bOff + j0, cpOut, floor);
+            int nr = Math.min(NR, (cpOut - j0) / L), mr = NhwcPointwiseKernels.mr(nr);
+            if (total >= mr) {
+                for (int q = 0; q < total; q += mr) {
+                    block(nr, out, at, Math.min(q, total - mr), j0, in, inOff, cIn, cpIn, packed, po, bias, bOff + j0, relu);
                 }
             } else {
                 for (int q = 0; q < total; q++) {
-                    int o = at(outOff + j0, outImage, outRow, plane, w, q, cpOut), a = inOff + q * cpIn;
+                    int o = at[q] + j0, a = inOff + q * cpIn;
                     switch (nr) {
-                        case 4 -> NhwcPointwiseKernels.mr1nr4(out, o, in, a, cpIn, cIn, packed, po, bias, bOff + j0, floor);
-                        case 3 -> NhwcPointwiseKernels.mr1nr3(out, o, in, a, cpIn, cIn, packed, po, bias, bOff + j0, floor);
-                        case 2 -> NhwcPointwiseKernels.mr1nr2(out, o, in, a, cpIn, cIn, packed, po, bias, bOff + j0, floor);
-                        default -> NhwcPointwiseKernels.mr1nr1(out, o, in, a, cpIn, cIn, packed, po, bias, bOff + j0, floor);
+                        case 4 -> NhwcPointwiseKernels.mr1nr4(out, o, in, a, cpIn, cIn, packed, po, bias, bOff + j0, relu);
+                        case 3 -> NhwcPointwiseKernels.mr1nr3(out, o, in, a, cpIn, cIn, packed, po, bias, bOff + j0, relu);
+                        case 2 -> NhwcPointwiseKernels.mr1nr2(out, o, in, a, cpIn, cIn, packed, po, bias, bOff + j0, relu);
+                        default -> NhwcPointwiseKernels.mr1nr1(out, o, in, a, cpIn, cIn, packed, po, bias, bOff + j0, relu);
                     }
                 }
             }
@@ -80,24 +90,28 @@ public final class NhwcPointwise {
         }
     }
 
-    private static void block(int nr, float[] out, int ob, int outImage, int outRow, int plane, int w, int q0,
-                              float[] in, int inOff, int cIn, int cpIn, float[] packed, int po, float[] bias, int bo,
-                              int cpOut, float floor) {
-        int o0 = at(ob, outImage, outRow, plane, w, q0, cpOut), o1 = at(ob, outImage, outRow, plane, w, q0 + 1, cpOut);
-        int o2 = at(ob, outImage, outRow, plane, w, q0 + 2, cpOut), o3 = at(ob, outImage, outRow, plane, w, q0 + 3, cpOut);
-        int o4 = at(ob, outImage, outRow, plane, w, q0 + 4, cpOut), o5 = at(ob, outImage, outRow, plane, w, q0 + 5, cpOut);
+    /** One block of mr(nr) positions from q0 against the panel at po (output column j0). */
+    private static void block(int nr, float[] out, int[] at, int q0, int j0, float[] in, int inOff, int cIn, int cpIn,
+                              float[] packed, int po, float[] bias, int bo, boolean relu) {
         int a = inOff + q0 * cpIn;
-        switch (nr) {
-            case 4 -> NhwcPointwiseKernels.mr6nr4(out, o0, o1, o2, o3, o4, o5, in, a, cpIn, cIn, packed, po, bias, bo, floor);
-            case 3 -> NhwcPointwiseKernels.mr6nr3(out, o0, o1, o2, o3, o4, o5, in, a, cpIn, cIn, packed, po, bias, bo, floor);
-            case 2 -> NhwcPointwiseKernels.mr6nr2(out, o0, o1, o2, o3, o4, o5, in, a, cpIn, cIn, packed, po, bias, bo, floor);
-            default -> NhwcPointwiseKernels.mr6nr1(out, o0, o1, o2, o3, o4, o5, in, a, cpIn, cIn, packed, po, bias, bo, floor);
+        int o0 = at[q0] + j0, o1 = at[q0 + 1] + j0, o2 = at[q0 + 2] + j0, o3 = at[q0 + 3] + j0;
+        int o4 = at[q0 + 4] + j0, o5 = at[q0 + 5] + j0;
+        if (nr == 4) {
+            NhwcPointwiseKernels.mr6nr4(out, o0, o1, o2, o3, o4, o5, in, a, cpIn, cIn, packed, po, bias, bo, relu);
+            return;
         }
-    }
-
-    /** Offset of position q (image q / plane, row, column) in the output. */
-    private static int at(int ob, int outImage, int outRow, int plane, int w, int q, int cpOut) {
-        int img = q / plane, r = q - img * plane, y = r / w;
-        return ob + img * outImage + y * outRow + (r - y * w) * cpOut;
+        int o6 = at[q0 + 6] + j0, o7 = at[q0 + 7] + j0;
+        if (nr == 3) {
+            NhwcPointwiseKernels.mr8nr3(out, o0, o1, o2, o3, o4, o5, o6, o7, in, a, cpIn, cIn, packed, po, bias, bo, relu);
+            return;
+        }
+        int o8 = at[q0 + 8] + j0, o9 = at[q0 + 9] + j0, o10 = at[q0 + 10] + j0, o11 = at[q0 + 11] + j0;
+        if (nr == 2) {
+            NhwcPointwiseKernels.mr12nr2(out, o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, in, a, cpIn, cIn, packed, po,
+                    bias, bo, relu);
+        } else {
+            NhwcPointwiseKernels.mr12nr1(out, o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, in, a, cpIn, cIn, packed, po,
+                    bias, bo, relu);
+        }
     }
 }

@@ -4,11 +4,12 @@ import static io.colisten.kernels.cpu.ChannelsLast.L;
 import static io.colisten.kernels.cpu.ChannelsLast.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * A convolution with one input channel (a network's first layer on the log-mel plane) writing
- * channels-last output with the bias and a floor fused (floor 0 = ReLU, -inf = none):
- * out[oy][ox][c] = max(floor, bias[c] + sum over ky < kh, kx < kw of pin[oy sh + ky][ox sw + kx] w[ky kw + kx][c]).
+ * channels-last output with the bias and optionally ReLU fused (x <= 0 becomes +0, NaN stays NaN):
+ * out[oy][ox][c] = relu?(bias[c] + sum over ky < kh, kx < kw of pin[oy sh + ky][ox sw + kx] w[ky kw + kx][c]).
  * pin is the input plane with its padding already in place (ChannelsLast.padPlane), so no tap is
  * out of bounds; w is packed [kh kw][cp] (pack), bias [cp]. Four positions at a time share each
  * weight vector load; taps in (ky, kx) order, so every position sums in the same order.
@@ -39,7 +40,7 @@ public final class NhwcStemConv {
      */
     public static void forward(float[] out, int outOff, int outRow, float[] pin, int pinOff, int pinRow, int oh, int ow,
                                int kh, int kw, int sh, int sw, int cp, float[] w, int wOff, float[] bias, int bOff,
-                               float floor) {
+                               boolean relu) {
         String op = "stemConv forward";
         if (oh <= 0 || ow <= 0 || kh <= 0 || kw <= 0 || sh <= 0 || sw <= 0 || cp <= 0 || cp % L != 0) {
             throw new IllegalArgumentException(op + ": bad shape oh " + oh + " ow " + ow + " kernel " + kh + "x" + kw
@@ -51,6 +52,7 @@ public final class NhwcStemConv {
         Check.span(op, "bias", bias, bOff, cp);
         for (int j = 0; j < cp; j += L) {
             FloatVector bv = FloatVector.fromArray(S, bias, bOff + j);
+            FloatVector zero = FloatVector.zero(S), thr = FloatVector.broadcast(S, relu ? 0f : Float.NaN);
             for (int oy = 0; oy < oh; oy++) {
                 int row = pinOff + oy * sh * pinRow, o = outOff + oy * outRow + j;
                 int ox = 0;
@@ -68,10 +70,10 @@ public final class NhwcStemConv {
                         }
                     }
                     int oo = o + ox * cp;
-                    a0.max(floor).intoArray(out, oo);
-                    a1.max(floor).intoArray(out, oo + cp);
-                    a2.max(floor).intoArray(out, oo + 2 * cp);
-                    a3.max(floor).intoArray(out, oo + 3 * cp);
+                    a0.blend(zero, a0.compare(VectorOperators.LE, thr)).intoArray(out, oo);
+                    a1.blend(zero, a1.compare(VectorOperators.LE, thr)).intoArray(out, oo + cp);
+                    a2.blend(zero, a2.compare(VectorOperators.LE, thr)).intoArray(out, oo + 2 * cp);
+                    a3.blend(zero, a3.compare(VectorOperators.LE, thr)).intoArray(out, oo + 3 * cp);
                 }
                 for (; ox < ow; ox++) {
                     FloatVector a0 = bv;
@@ -82,7 +84,7 @@ public final class NhwcStemConv {
                                     .fma(FloatVector.fromArray(S, w, wOff + t * cp + j), a0);
                         }
                     }
-                    a0.max(floor).intoArray(out, o + ox * cp);
+                    a0.blend(zero, a0.compare(VectorOperators.LE, thr)).intoArray(out, o + ox * cp);
                 }
             }
         }

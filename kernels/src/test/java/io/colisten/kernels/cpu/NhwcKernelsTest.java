@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The channels-last inference kernels against {@link NhwcReference}: random shapes (sizes 1, around
  * the lane count and odd), non-zero offsets, outputs written into the interior of padded planes
  * with a NaN sentinel everywhere else (the sentinel must survive: no write outside the positions),
- * padding channels (must come out 0), floor 0 (ReLU) and -inf (none). Tolerance: atol 2e-5 +
+ * padding channels (must come out 0), with and without ReLU; max-pool on any input (NaN, -inf, -0)
+ * and on non-negative input (its unsigned-integer path, NaNs of either sign). Tolerance: atol 2e-5 +
  * rtol 1e-5 for sums; max-pool exact.
  */
 class NhwcKernelsTest {
@@ -27,7 +28,7 @@ class NhwcKernelsTest {
             if (h + 2 * ph < kh || w + 2 * pw < kw) continue;
             if (trial == 0) { h = 300; w = 64; kh = 3; kw = 3; sh = 2; sw = 1; ph = 1; pw = 1; }
             int cOut = trial == 0 ? 14 : 1 + r.nextInt(2 * L + 3), cp = ChannelsLast.padChannels(cOut);
-            float floor = r.nextBoolean() ? 0f : Float.NEGATIVE_INFINITY;
+            boolean relu = r.nextBoolean();
             int oh = (h + 2 * ph - kh) / sh + 1, ow = (w + 2 * pw - kw) / sw + 1;
             float[] x = random(r, h * w), weight = random(r, cOut * kh * kw), bias = random(r, cOut), scale = random(r, cOut);
             int xo = r.nextInt(5), po = r.nextInt(7), wo = r.nextInt(5), bo = r.nextInt(3) * L + r.nextInt(2);
@@ -44,8 +45,8 @@ class NhwcKernelsTest {
             float[] bp = new float[bo + cp];
             System.arraycopy(bias, 0, bp, bo, cOut);
             Plane out = new Plane(r, 1, oh, ow, cp, 1);
-            NhwcStemConv.forward(out.a, out.off, out.row, pin, po, pinRow, oh, ow, kh, kw, sh, sw, cp, packed, wo, bp, bo, floor);
-            double[] ref = NhwcReference.stem(x, h, w, folded, bias, cOut, kh, kw, sh, sw, ph, pw, floor);
+            NhwcStemConv.forward(out.a, out.off, out.row, pin, po, pinRow, oh, ow, kh, kw, sh, sw, cp, packed, wo, bp, bo, relu);
+            double[] ref = NhwcReference.stem(x, h, w, folded, bias, cOut, kh, kw, sh, sw, ph, pw, relu);
             out.check(ref, cOut, 2e-5, "stem " + h + "x" + w + " k" + kh + "x" + kw + " s" + sh + "x" + sw + " c" + cOut);
         }
     }
@@ -59,7 +60,7 @@ class NhwcKernelsTest {
             if (trial == 0) { n = 2; h = 10; w = 8; sh = 1; sw = 1; c = 224; }
             if (trial == 1) { n = 1; h = 74; w = 63; sh = 2; sw = 2; c = 28; }
             int cp = ChannelsLast.padChannels(c) + (r.nextInt(4) == 0 ? L : 0);
-            float floor = r.nextBoolean() ? 0f : Float.NEGATIVE_INFINITY;
+            boolean relu = r.nextBoolean();
             int oh = (h - 1) / sh + 1, ow = (w - 1) / sw + 1;
             float[] x = random(r, n * h * w * c), weight = random(r, c * 9), bias = random(r, c), scale = random(r, c);
             Plane in = new Plane(r, n, h + 2, w + 2, cp, 0);
@@ -77,8 +78,8 @@ class NhwcKernelsTest {
             System.arraycopy(bias, 0, bp, 1, c);
             Plane out = new Plane(r, n, oh, ow, cp, 1);
             NhwcDepthwise3x3.forward(out.a, out.off, out.image, out.row, in.a, in.off, in.image, in.row, n, oh, ow, sh, sw,
-                    cp, packed, 3, bp, 1, floor);
-            out.check(NhwcReference.depthwise(x, n, h, w, c, folded, bias, sh, sw, floor), c, 2e-5,
+                    cp, packed, 3, bp, 1, relu);
+            out.check(NhwcReference.depthwise(x, n, h, w, c, folded, bias, sh, sw, relu), c, 2e-5,
                     "depthwise n" + n + " " + h + "x" + w + " s" + sh + "x" + sw + " c" + c);
         }
     }
@@ -92,7 +93,7 @@ class NhwcKernelsTest {
             if (trial == 0) { n = 4; h = 5; w = 4; cIn = 448; cOut = 448; }
             if (trial == 1) { n = 1; h = 2; w = 2; }   // fewer positions than a block
             int cpIn = ChannelsLast.padChannels(cIn) + (r.nextInt(3) == 0 ? L : 0), cpOut = ChannelsLast.padChannels(cOut);
-            float floor = r.nextBoolean() ? 0f : Float.NEGATIVE_INFINITY;
+            boolean relu = r.nextBoolean();
             int total = n * h * w;
             float[] x = random(r, total * cIn), weight = random(r, cOut * cIn), bias = random(r, cOut), scale = random(r, cOut);
             int xo = r.nextInt(9);
@@ -106,8 +107,8 @@ class NhwcKernelsTest {
             float[] bp = new float[2 + cpOut];
             System.arraycopy(bias, 0, bp, 2, cOut);
             Plane out = new Plane(r, n, h, w, cpOut, r.nextInt(2));
-            NhwcPointwise.forward(out.a, out.off, out.image, out.row, in, xo, n, h, w, cIn, cpIn, packed, wo, bp, 2, cpOut, floor);
-            out.check(NhwcReference.pointwise(x, total, cIn, folded, bias, cOut, floor), cOut, 2e-5,
+            NhwcPointwise.forward(out.a, out.off, out.image, out.row, in, xo, n, h, w, cIn, cpIn, packed, wo, bp, 2, cpOut, relu);
+            out.check(NhwcReference.pointwise(x, total, cIn, folded, bias, cOut, relu), cOut, 2e-5,
                     "pointwise n" + n + " " + h + "x" + w + " " + cIn + "->" + cOut);
         }
     }
@@ -122,8 +123,12 @@ class NhwcKernelsTest {
             int cp = ChannelsLast.padChannels(c);
             int oh = (h - kh) / sh + 1, ow = (w - kw) / sw + 1;
             float[] x = random(r, n * h * w * c);
+            boolean nonNegative = trial % 2 == 1;   // ReLU outputs: +0, positive or NaN (either sign)
+            if (nonNegative) for (int i = 0; i < x.length; i++) x[i] = x[i] < 0 ? 0f : x[i];
             if (trial % 5 == 1) x[r.nextInt(x.length)] = Float.NaN;
-            if (trial % 5 == 2) x[r.nextInt(x.length)] = Float.NEGATIVE_INFINITY;
+            if (trial % 5 == 3) x[r.nextInt(x.length)] = Float.intBitsToFloat(0xffc00000);   // x86's default NaN, sign set
+            if (trial % 5 == 2 && !nonNegative) x[r.nextInt(x.length)] = Float.NEGATIVE_INFINITY;
+            if (trial % 5 == 4) x[r.nextInt(x.length)] = nonNegative ? Float.POSITIVE_INFINITY : -0f;
             Plane in = new Plane(r, n, h, w, cp, 0);
             in.fill(0f);
             for (int q = 0; q < n * h * w; q++) {
@@ -133,8 +138,8 @@ class NhwcKernelsTest {
             Plane out = new Plane(r, n, oh, ow, cp, 1);
             float[] colMax = new float[((ow - 1) * sw + kw) * cp];
             NhwcMaxPool.forward(out.a, out.off, out.image, out.row, in.a, in.off, in.image, in.row, n, oh, ow, kh, kw, sh, sw,
-                    cp, colMax);
-            out.check(NhwcReference.maxPool(x, n, h, w, c, kh, kw, sh, sw), c, 0, "maxPool " + h + "x" + w + " k" + kh + "x" + kw);
+                    cp, nonNegative, colMax);
+            out.check(NhwcReference.maxPool(x, n, h, w, c, kh, kw, sh, sw), c, 0, "maxPool " + h + "x" + w + " k" + kh + "x" + kw + (nonNegative ? " non-negative" : ""));
         }
     }
 
@@ -178,10 +183,10 @@ class NhwcKernelsTest {
     @Test
     void badShapesAreRejected() {
         float[] a = new float[64 * L];
-        assertThrows(IllegalArgumentException.class, () -> NhwcPointwise.forward(a, 0, 0, 0, a, 0, 1, 1, 1, 1, 1, a, 0, a, 0, L + 1, 0f));
+        assertThrows(IllegalArgumentException.class, () -> NhwcPointwise.forward(a, 0, 0, 0, a, 0, 1, 1, 1, 1, 1, a, 0, a, 0, L + 1, true));
         assertThrows(IllegalArgumentException.class, () -> NhwcDepthwise3x3.forward(a, 0, 0, L, a, 0, 0, 3 * L, 1, 1, 1, 1, 1,
-                L, new float[L], 0, a, 0, 0f));
-        assertThrows(IllegalArgumentException.class, () -> NhwcMaxPool.forward(a, 0, 0, 0, a, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, L, a));
+                L, new float[L], 0, a, 0, true));
+        assertThrows(IllegalArgumentException.class, () -> NhwcMaxPool.forward(a, 0, 0, 0, a, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, L, false, a));
         assertThrows(IllegalArgumentException.class, () -> ChannelsLast.padChannels(0));
     }
 
@@ -194,6 +199,10 @@ class NhwcKernelsTest {
     static void assertClose(double ref, float got, double atol, String what) {
         if (Double.isNaN(ref)) {
             assertTrue(Float.isNaN(got), what + ": expected NaN, got " + got);
+            return;
+        }
+        if (Double.isInfinite(ref)) {
+            assertEquals(ref, got, 0.0, what);
             return;
         }
         assertTrue(Math.abs(got - ref) <= atol + 1e-5 * Math.abs(ref), what + ": expected " + ref + ", got " + got);

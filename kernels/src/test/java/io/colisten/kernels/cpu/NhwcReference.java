@@ -9,7 +9,7 @@ final class NhwcReference {
 
     /** Single-input-channel conv: x [h][w], weight [cOut][kh][kw], zero padding ph, pw; out [oh][ow][cOut]. */
     static double[] stem(float[] x, int h, int w, float[] weight, float[] bias, int cOut, int kh, int kw, int sh, int sw,
-                         int ph, int pw, float floor) {
+                         int ph, int pw, boolean relu) {
         int oh = (h + 2 * ph - kh) / sh + 1, ow = (w + 2 * pw - kw) / sw + 1;
         double[] out = new double[oh * ow * cOut];
         for (int oy = 0; oy < oh; oy++)
@@ -21,14 +21,14 @@ final class NhwcReference {
                             int iy = oy * sh + ky - ph, ix = ox * sw + kx - pw;
                             if (iy >= 0 && iy < h && ix >= 0 && ix < w) s += (double) x[iy * w + ix] * weight[(c * kh + ky) * kw + kx];
                         }
-                    out[(oy * ow + ox) * cOut + c] = Math.max(floor, s);
+                    out[(oy * ow + ox) * cOut + c] = relu ? Math.max(0.0, s) : s;
                 }
         return out;
     }
 
     /** Depthwise 3x3, padding 1: x [n][h][w][c], weight [c][3][3]; out [n][oh][ow][c]. */
     static double[] depthwise(float[] x, int n, int h, int w, int c, float[] weight, float[] bias, int sh, int sw,
-                              float floor) {
+                              boolean relu) {
         int oh = (h - 1) / sh + 1, ow = (w - 1) / sw + 1;
         double[] out = new double[n * oh * ow * c];
         for (int i = 0; i < n; i++)
@@ -43,19 +43,19 @@ final class NhwcReference {
                                     s += (double) x[((i * h + iy) * w + ix) * c + ch] * weight[ch * 9 + ky * 3 + kx];
                                 }
                             }
-                        out[((i * oh + oy) * ow + ox) * c + ch] = Math.max(floor, s);
+                        out[((i * oh + oy) * ow + ox) * c + ch] = relu ? Math.max(0.0, s) : s;
                     }
         return out;
     }
 
     /** Pointwise: x [q][cIn], weight [cOut][cIn]; out [q][cOut]. */
-    static double[] pointwise(float[] x, int positions, int cIn, float[] weight, float[] bias, int cOut, float floor) {
+    static double[] pointwise(float[] x, int positions, int cIn, float[] weight, float[] bias, int cOut, boolean relu) {
         double[] out = new double[positions * cOut];
         for (int q = 0; q < positions; q++)
             for (int co = 0; co < cOut; co++) {
                 double s = bias[co];
                 for (int ci = 0; ci < cIn; ci++) s += (double) x[q * cIn + ci] * weight[co * cIn + ci];
-                out[q * cOut + co] = Math.max(floor, s);
+                out[q * cOut + co] = relu ? Math.max(0.0, s) : s;
             }
         return out;
     }
