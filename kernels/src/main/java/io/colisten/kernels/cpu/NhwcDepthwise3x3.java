@@ -55,7 +55,8 @@ public final class NhwcDepthwise3x3 {
         for (int img = 0; img < images; img++) {
             for (int j = 0; j < cp; j += L) {
                 int o = outOff + img * outImage + j, i = inOff + img * inImage + j;
-                if (sw == 1) stride1(out, o, outRow, in, i, inRow, oh, ow, sh, cp, w, wOff + j, bias, bOff + j, relu);
+                if (sw == 1 && cp == L) stride1Narrow(out, o, outRow, in, i, inRow, oh, ow, sh, w, wOff + j, bias, bOff + j, relu);
+                else if (sw == 1) stride1(out, o, outRow, in, i, inRow, oh, ow, sh, cp, w, wOff + j, bias, bOff + j, relu);
                 else strided(out, o, outRow, in, i, inRow, oh, ow, sh, sw, cp, w, wOff + j, bias, bOff + j, relu);
             }
         }
@@ -115,6 +116,68 @@ public final class NhwcDepthwise3x3 {
                 a = FloatVector.fromArray(S, in, q2 + cp).fma(w7, a);
                 a = FloatVector.fromArray(S, in, q2 + 2 * cp).fma(w8, a);
                 a.blend(zero, a.compare(VectorOperators.LE, thr)).intoArray(out, ob + ox * cp);
+            }
+        }
+    }
+
+    /**
+     * stride1 for planes of one channel vector (L == L): the position stride is then a constant, so
+     * every load index is linear in the loop variable and C2 drops the range checks (with L a
+     * variable it cannot).
+     */
+    private static void stride1Narrow(float[] out, int o, int outRow, float[] in, int i, int inRow, int oh, int ow, int sh,
+                                     float[] w, int wo, float[] bias, int bo, boolean relu) {
+        FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
+        FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L), w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+        FloatVector w4 = FloatVector.fromArray(S, w, wo + 4 * L), w5 = FloatVector.fromArray(S, w, wo + 5 * L);
+        FloatVector w6 = FloatVector.fromArray(S, w, wo + 6 * L), w7 = FloatVector.fromArray(S, w, wo + 7 * L);
+        FloatVector w8 = FloatVector.fromArray(S, w, wo + 8 * L), bv = FloatVector.fromArray(S, bias, bo);
+        FloatVector zero = FloatVector.zero(S), thr = FloatVector.broadcast(S, relu ? 0f : Float.NaN);
+        for (int oy = 0; oy < oh; oy++) {
+            int r0 = i + oy * sh * inRow, r1 = r0 + inRow, r2 = r1 + inRow, ob = o + oy * outRow;
+            int ox = 0;
+            for (; ox + 4 <= ow; ox += 4) {
+                FloatVector a0 = bv, a1 = bv, a2 = bv, a3 = bv;
+                int q = r0 + ox * L;
+                FloatVector v0 = FloatVector.fromArray(S, in, q), v1 = FloatVector.fromArray(S, in, q + L);
+                FloatVector v2 = FloatVector.fromArray(S, in, q + 2 * L), v3 = FloatVector.fromArray(S, in, q + 3 * L);
+                FloatVector v4 = FloatVector.fromArray(S, in, q + 4 * L), v5 = FloatVector.fromArray(S, in, q + 5 * L);
+                a0 = v0.fma(w0, a0); a1 = v1.fma(w0, a1); a2 = v2.fma(w0, a2); a3 = v3.fma(w0, a3);
+                a0 = v1.fma(w1, a0); a1 = v2.fma(w1, a1); a2 = v3.fma(w1, a2); a3 = v4.fma(w1, a3);
+                a0 = v2.fma(w2, a0); a1 = v3.fma(w2, a1); a2 = v4.fma(w2, a2); a3 = v5.fma(w2, a3);
+                q = r1 + ox * L;
+                v0 = FloatVector.fromArray(S, in, q); v1 = FloatVector.fromArray(S, in, q + L);
+                v2 = FloatVector.fromArray(S, in, q + 2 * L); v3 = FloatVector.fromArray(S, in, q + 3 * L);
+                v4 = FloatVector.fromArray(S, in, q + 4 * L); v5 = FloatVector.fromArray(S, in, q + 5 * L);
+                a0 = v0.fma(w3, a0); a1 = v1.fma(w3, a1); a2 = v2.fma(w3, a2); a3 = v3.fma(w3, a3);
+                a0 = v1.fma(w4, a0); a1 = v2.fma(w4, a1); a2 = v3.fma(w4, a2); a3 = v4.fma(w4, a3);
+                a0 = v2.fma(w5, a0); a1 = v3.fma(w5, a1); a2 = v4.fma(w5, a2); a3 = v5.fma(w5, a3);
+                q = r2 + ox * L;
+                v0 = FloatVector.fromArray(S, in, q); v1 = FloatVector.fromArray(S, in, q + L);
+                v2 = FloatVector.fromArray(S, in, q + 2 * L); v3 = FloatVector.fromArray(S, in, q + 3 * L);
+                v4 = FloatVector.fromArray(S, in, q + 4 * L); v5 = FloatVector.fromArray(S, in, q + 5 * L);
+                a0 = v0.fma(w6, a0); a1 = v1.fma(w6, a1); a2 = v2.fma(w6, a2); a3 = v3.fma(w6, a3);
+                a0 = v1.fma(w7, a0); a1 = v2.fma(w7, a1); a2 = v3.fma(w7, a2); a3 = v4.fma(w7, a3);
+                a0 = v2.fma(w8, a0); a1 = v3.fma(w8, a1); a2 = v4.fma(w8, a2); a3 = v5.fma(w8, a3);
+                int oo = ob + ox * L;
+                a0.blend(zero, a0.compare(VectorOperators.LE, thr)).intoArray(out, oo);
+                a1.blend(zero, a1.compare(VectorOperators.LE, thr)).intoArray(out, oo + L);
+                a2.blend(zero, a2.compare(VectorOperators.LE, thr)).intoArray(out, oo + 2 * L);
+                a3.blend(zero, a3.compare(VectorOperators.LE, thr)).intoArray(out, oo + 3 * L);
+            }
+            for (; ox < ow; ox++) {
+                int q0 = r0 + ox * L, q1 = r1 + ox * L, q2 = r2 + ox * L;
+                FloatVector a = bv;
+                a = FloatVector.fromArray(S, in, q0).fma(w0, a);
+                a = FloatVector.fromArray(S, in, q0 + L).fma(w1, a);
+                a = FloatVector.fromArray(S, in, q0 + 2 * L).fma(w2, a);
+                a = FloatVector.fromArray(S, in, q1).fma(w3, a);
+                a = FloatVector.fromArray(S, in, q1 + L).fma(w4, a);
+                a = FloatVector.fromArray(S, in, q1 + 2 * L).fma(w5, a);
+                a = FloatVector.fromArray(S, in, q2).fma(w6, a);
+                a = FloatVector.fromArray(S, in, q2 + L).fma(w7, a);
+                a = FloatVector.fromArray(S, in, q2 + 2 * L).fma(w8, a);
+                a.blend(zero, a.compare(VectorOperators.LE, thr)).intoArray(out, ob + ox * L);
             }
         }
     }

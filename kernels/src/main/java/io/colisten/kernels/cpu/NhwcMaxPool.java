@@ -71,25 +71,44 @@ public final class NhwcMaxPool {
     /**
      * One output row for inputs that are +0, positive or NaN: their bit patterns, read as unsigned
      * ints, order as the floats do and put every NaN above every number, so an unsigned integer max
-     * (one instruction) is the float max with NaN propagation.
+     * (one instruction) is the float max with NaN propagation. Loops run over the row with the
+     * window offset outside, so every index is the loop variable plus an invariant and C2 drops the
+     * range checks (an inner loop over ky or kx would scale by the row or channel stride, which it
+     * cannot); the row of column maxima stays in L1.
      */
     private static void rowBits(float[] out, int o, float[] in, int r, int inRow, int rowLen, int ow, int kh, int kw,
                                 int sw, int cp, float[] colMax) {
-        for (int e = 0; e < rowLen; e += L) {
-            IntVector m = FloatVector.fromArray(S, in, r + e).reinterpretAsInts();
-            for (int ky = 1; ky < kh; ky++) {
-                m = m.lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, in, r + ky * inRow + e).reinterpretAsInts());
+        for (int e = 0; e < rowLen; e += L) FloatVector.fromArray(S, in, r + e).intoArray(colMax, e);
+        for (int ky = 1; ky < kh; ky++) {
+            int rk = r + ky * inRow;
+            for (int e = 0; e < rowLen; e += L) {
+                FloatVector.fromArray(S, colMax, e).reinterpretAsInts()
+                        .lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, in, rk + e).reinterpretAsInts())
+                        .reinterpretAsFloats().intoArray(colMax, e);
             }
-            m.reinterpretAsFloats().intoArray(colMax, e);
         }
-        for (int ox = 0; ox < ow; ox++) {
-            int c0 = ox * sw * cp;
-            for (int j = 0; j < cp; j += L) {
-                IntVector m = FloatVector.fromArray(S, colMax, c0 + j).reinterpretAsInts();
-                for (int kx = 1; kx < kw; kx++) {
-                    m = m.lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, colMax, c0 + kx * cp + j).reinterpretAsInts());
+        if (sw != 1) {
+            for (int ox = 0; ox < ow; ox++) {
+                int c0 = ox * sw * cp;
+                for (int j = 0; j < cp; j += L) {
+                    IntVector m = FloatVector.fromArray(S, colMax, c0 + j).reinterpretAsInts();
+                    for (int kx = 1; kx < kw; kx++) {
+                        m = m.lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, colMax, c0 + kx * cp + j).reinterpretAsInts());
+                    }
+                    m.reinterpretAsFloats().intoArray(out, o + ox * cp + j);
                 }
-                m.reinterpretAsFloats().intoArray(out, o + ox * cp + j);
+            }
+            return;
+        }
+        // Column stride 1: output element e takes the maximum of colMax[e + kx cp], kx < kw.
+        int outLen = ow * cp;
+        for (int e = 0; e < outLen; e += L) FloatVector.fromArray(S, colMax, e).intoArray(out, o + e);
+        for (int kx = 1; kx < kw; kx++) {
+            int c = kx * cp;
+            for (int e = 0; e < outLen; e += L) {
+                FloatVector.fromArray(S, out, o + e).reinterpretAsInts()
+                        .lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, colMax, c + e).reinterpretAsInts())
+                        .reinterpretAsFloats().intoArray(out, o + e);
             }
         }
     }

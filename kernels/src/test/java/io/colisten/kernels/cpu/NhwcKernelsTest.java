@@ -27,6 +27,7 @@ class NhwcKernelsTest {
             int sh = 1 + r.nextInt(3), sw = 1 + r.nextInt(3), ph = r.nextInt(kh / 2 + 1), pw = r.nextInt(kw / 2 + 1);
             if (h + 2 * ph < kh || w + 2 * pw < kw) continue;
             if (trial == 0) { h = 300; w = 64; kh = 3; kw = 3; sh = 2; sw = 1; ph = 1; pw = 1; }
+            if (trial == 1 || trial == 2) { kh = 3; kw = 3; sw = trial; w = 2 * L + 5; ph = 1; pw = trial - 1; }   // the 3x3 paths, tails
             int cOut = trial == 0 ? 14 : 1 + r.nextInt(2 * L + 3), cp = ChannelsLast.padChannels(cOut);
             boolean relu = r.nextBoolean();
             int oh = (h + 2 * ph - kh) / sh + 1, ow = (w + 2 * pw - kw) / sw + 1;
@@ -59,7 +60,8 @@ class NhwcKernelsTest {
             int sh = 1 + r.nextInt(2), sw = trial % 3 == 0 ? 2 + r.nextInt(2) : 1, c = 1 + r.nextInt(3 * L + 2);
             if (trial == 0) { n = 2; h = 10; w = 8; sh = 1; sw = 1; c = 224; }
             if (trial == 1) { n = 1; h = 74; w = 63; sh = 2; sw = 2; c = 28; }
-            int cp = ChannelsLast.padChannels(c) + (r.nextInt(4) == 0 ? L : 0);
+            if (trial == 2) { n = 2; h = 7; w = 13; sh = 1; sw = 1; c = L; }   // one channel vector (stride1Narrow)
+            int cp = trial == 2 ? L : ChannelsLast.padChannels(c) + (r.nextInt(4) == 0 ? L : 0);
             boolean relu = r.nextBoolean();
             int oh = (h - 1) / sh + 1, ow = (w - 1) / sw + 1;
             float[] x = random(r, n * h * w * c), weight = random(r, c * 9), bias = random(r, c), scale = random(r, c);

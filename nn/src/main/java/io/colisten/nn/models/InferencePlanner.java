@@ -139,7 +139,7 @@ final class InferencePlanner {
         }
     }
 
-    /** Region bases, then every step's absolute locations; the scale scratch after the packed weights. */
+    /** Region bases, then every step's absolute locations; the scale scratches after the packed weights. */
     private void resolve() {
         long base = 0;
         for (int r = 0; r < REGIONS; r++) {
@@ -147,16 +147,17 @@ final class InferencePlanner {
             base += regionSize[r];
         }
         if (base > Integer.MAX_VALUE - 64) throw new IllegalArgumentException("mobilenet inference: input plane too large");
-        int maxC = 0;
         for (int k = 0; k < steps.size(); k++) {
             InferenceStep s = steps.get(k);
             int[] pl = places.get(k);
             s.src = new InferenceStep.Loc(regionBase[pl[0]] + pl[1], s.src.image(), s.src.row(), s.src.border());
             if (pl[2] >= 0) s.dst = new InferenceStep.Loc(regionBase[pl[2]] + pl[3], s.dst.image(), s.dst.row(), s.dst.border());
-            maxC = Math.max(maxC, s.cpOut);
         }
-        for (InferenceStep s : steps) if (s.conv != null) s.scaleOff = packed;
-        packed += maxC;
+        for (InferenceStep s : steps) {   // each its own scale scratch, so that steps can pack in parallel
+            if (s.conv == null) continue;
+            s.scaleOff = packed;
+            packed += s.cpOut;
+        }
     }
 
     InferenceStep[] steps() { return steps.toArray(new InferenceStep[0]); }

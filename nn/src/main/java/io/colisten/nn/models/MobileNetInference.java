@@ -71,7 +71,7 @@ final class MobileNetInference {
         int n = x.dim(0);
         long t = LayerClock.start();
         float[] packed = grow(PACKED, packedSize);
-        for (InferenceStep s : steps) s.pack(packed);
+        Parallel.forEach(steps.length, k -> steps[k].pack(packed));
         LayerClock.stop("pack weights", t);
         Tensor out = Graph.output(x.backend(), new int[] {n, features});
         float[] feat = ((CpuStorage) out.storage()).data(), in = ((CpuStorage) x.storage()).data();
