@@ -100,6 +100,9 @@ public final class MobileNetV1 extends EmbeddingNetwork {
         return true;
     }
 
+    /** The channels-last plan of the last inference forward (null before one); for tests. */
+    MobileNetInference inferencePlan() { return inference; }
+
     Conv2d conv1() { return conv1; }
 
     BatchNorm2d bn1() { return bn1; }
