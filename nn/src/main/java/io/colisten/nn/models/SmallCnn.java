@@ -55,8 +55,11 @@ public final class SmallCnn extends EmbeddingNetwork {
             x = ConvBnReLU.forward(convs[i], bns[i], relus[i], i == 0 ? pool1 : i == convs.length - 1 ? pool2 : null, x);
         }
         long t = LayerClock.start();
-        Tensor y = l2norm.forward(fc.forward(tfPool.forward(x)));
-        LayerClock.stop("head", t);
+        Tensor f = tfPool.forward(x);
+        LayerClock.stop(tfPool.name(), t);
+        t = LayerClock.start();
+        Tensor y = l2norm.forward(fc.forward(f));
+        LayerClock.stop("fc+l2norm", t);
         return y;
     }
 }
