@@ -27,6 +27,32 @@ public final class Activations {
         for (; i < to; i++) out[oo + i] = Math.max(in[io + i], 0f);
     }
 
+    /**
+     * out = relu(a + b) in one pass (a residual sum and its ReLU; out may be a or b): x <= 0 becomes
+     * +0, NaN stays NaN, as reluForward.
+     */
+    public static void addReluForward(float[] out, int oo, float[] a, int ao, float[] b, int bo, int n) {
+        Check.count("addReluForward", "n", n);
+        Check.span("addReluForward", "out", out, oo, n);
+        Check.span("addReluForward", "a", a, ao, n);
+        Check.span("addReluForward", "b", b, bo, n);
+        if (n < 2 * GRAIN) addReluRange(out, oo, a, ao, b, bo, 0, n);
+        else Parallel.forRange(n, GRAIN, (f, t) -> addReluRange(out, oo, a, ao, b, bo, f, t));
+    }
+
+    private static void addReluRange(float[] out, int oo, float[] a, int ao, float[] b, int bo, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = from;
+        for (int end = to - L; i <= end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i));
+            v.blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
+        }
+        for (; i < to; i++) {
+            float v = a[ao + i] + b[bo + i];
+            out[oo + i] = v <= 0f ? 0f : v;
+        }
+    }
+
     /** dIn += dOut where out > 0 (out is the forward's output, so the kink itself gets no gradient). */
     public static void reluBackward(float[] dIn, int dio, float[] dOut, int doo, float[] out, int oo, int n) {
         Check.count("reluBackward", "n", n);

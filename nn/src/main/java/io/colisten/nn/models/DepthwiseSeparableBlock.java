@@ -24,6 +24,14 @@ public final class DepthwiseSeparableBlock extends Module {
         relu = add(new ReLU(child("relu")));
     }
 
+    Conv2d depthwise() { return depthwise; }
+
+    BatchNorm2d bn1() { return bn1; }
+
+    Conv2d pointwise() { return pointwise; }
+
+    BatchNorm2d bn2() { return bn2; }
+
     @Override
     public Tensor forward(Tensor x) {
         x = ConvBnReLU.forward(depthwise, bn1, relu, null, x);

@@ -1,10 +1,13 @@
 package io.colisten.nn.models;
 
+import io.colisten.engine.Graph;
 import io.colisten.engine.Tensor;
+import io.colisten.engine.cpu.CpuStorage;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
 import io.colisten.nn.modules.ConvBnReLU;
 import io.colisten.nn.modules.L2Normalize;
+import io.colisten.nn.modules.LayerClock;
 import io.colisten.nn.modules.LayerTable;
 import io.colisten.nn.modules.Linear;
 import io.colisten.nn.modules.MaxPool2d;
@@ -50,22 +53,72 @@ public final class MobileNetV1 extends EmbeddingNetwork {
         l2norm = add(new L2Normalize("l2norm"));
     }
 
+    /** The block the extra max-pool follows. */
+    static final int EXTRA_POOL_AFTER = 0;
+
+    private volatile MobileNetInference inference;
+
     @Override
     public Tensor forward(Tensor x) {
+        if (channelsLastApplies(x)) {
+            MobileNetInference plan = inference;
+            if (plan == null || plan.h != x.dim(2) || plan.w != x.dim(3)) {
+                plan = new MobileNetInference(this, x.dim(2), x.dim(3));
+                inference = plan;
+            }
+            Tensor f = plan.features(x);
+            long t = LayerClock.start();
+            Tensor y = l2norm.forward(fc.forward(f));
+            LayerClock.stop("head", t);
+            return y;
+        }
         x = ConvBnReLU.forward(conv1, bn1, relu, null, x);
         for (int i = 0; i < blocks.length; i++) {
             x = blocks[i].forward(x);
-            if (i == 0) x = extraPool.forward(x);
+            if (i == EXTRA_POOL_AFTER) {
+                long t = LayerClock.start();
+                x = extraPool.forward(x);
+                LayerClock.stop(extraPool.name(), t);
+            }
         }
-        return l2norm.forward(fc.forward(tfPool.forward(x)));
+        long t = LayerClock.start();
+        Tensor y = l2norm.forward(fc.forward(tfPool.forward(x)));
+        LayerClock.stop("head", t);
+        return y;
     }
+
+    /**
+     * Inference (no grad recorded, every batch norm in eval mode) on CPU tensors of one input channel
+     * takes the channels-last path (MobileNetInference); anything else runs the modules.
+     */
+    private boolean channelsLastApplies(Tensor x) {
+        if (Graph.gradEnabled() || bn1.isTraining() || x.rank() != 4 || x.dim(1) != 1
+                || !(x.storage() instanceof CpuStorage)) {
+            return false;
+        }
+        for (DepthwiseSeparableBlock b : blocks) if (b.bn1().isTraining() || b.bn2().isTraining()) return false;
+        return true;
+    }
+
+    /** The channels-last plan of the last inference forward (null before one); for tests. */
+    MobileNetInference inferencePlan() { return inference; }
+
+    Conv2d conv1() { return conv1; }
+
+    BatchNorm2d bn1() { return bn1; }
+
+    DepthwiseSeparableBlock[] blocks() { return blocks; }
+
+    MaxPool2d extraPool() { return extraPool; }
+
+    int extraPoolAfter() { return EXTRA_POOL_AFTER; }
 
     @Override
     public int[] trace(int[] in, LayerTable t) {
         in = relu.trace(bn1.trace(conv1.trace(in, t), t), t);
         for (int i = 0; i < blocks.length; i++) {
             in = blocks[i].trace(in, t);
-            if (i == 0) in = extraPool.trace(in, t);
+            if (i == EXTRA_POOL_AFTER) in = extraPool.trace(in, t);
         }
         return l2norm.trace(fc.trace(tfPool.trace(in, t), t), t);
     }

@@ -4,6 +4,7 @@ import io.colisten.engine.Tensor;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
 import io.colisten.nn.modules.ConvBnReLU;
+import io.colisten.nn.modules.LayerClock;
 import io.colisten.nn.modules.L2Normalize;
 import io.colisten.nn.modules.Linear;
 import io.colisten.nn.modules.MaxPool2d;
@@ -51,7 +52,11 @@ public final class ResNet18 extends EmbeddingNetwork {
     @Override
     public Tensor forward(Tensor x) {
         x = ConvBnReLU.forward(conv1, bn1, relu, maxpool, x);
-        for (Module m : children().subList(4, children().size())) x = m.forward(x);
+        for (Module m : children().subList(4, children().size())) {
+            long t = LayerClock.start();
+            x = m.forward(x);
+            if (!(m instanceof Sequential)) LayerClock.stop(m.name(), t);
+        }
         return x;
     }
 }

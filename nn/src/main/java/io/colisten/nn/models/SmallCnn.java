@@ -4,6 +4,7 @@ import io.colisten.engine.Tensor;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
 import io.colisten.nn.modules.ConvBnReLU;
+import io.colisten.nn.modules.LayerClock;
 import io.colisten.nn.modules.L2Normalize;
 import io.colisten.nn.modules.Linear;
 import io.colisten.nn.modules.MaxPool2d;
@@ -53,6 +54,12 @@ public final class SmallCnn extends EmbeddingNetwork {
         for (int i = 0; i < convs.length; i++) {
             x = ConvBnReLU.forward(convs[i], bns[i], relus[i], i == 0 ? pool1 : i == convs.length - 1 ? pool2 : null, x);
         }
-        return l2norm.forward(fc.forward(tfPool.forward(x)));
+        long t = LayerClock.start();
+        Tensor f = tfPool.forward(x);
+        LayerClock.stop(tfPool.name(), t);
+        t = LayerClock.start();
+        Tensor y = l2norm.forward(fc.forward(f));
+        LayerClock.stop("fc+l2norm", t);
+        return y;
     }
 }

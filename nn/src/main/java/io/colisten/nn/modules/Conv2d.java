@@ -46,6 +46,14 @@ public final class Conv2d extends Module {
 
     public int groups() { return groups; }
 
+    public int strideH() { return strideH; }
+
+    public int strideW() { return strideW; }
+
+    public int padH() { return padH; }
+
+    public int padW() { return padW; }
+
     @Override
     public Tensor forward(Tensor x) {
         return Ops.conv2d(x, weight, bias, strideH, strideW, padH, padW, groups);

@@ -26,9 +26,19 @@ public final class ConvBnReLU {
             if (relu != null) y = relu.forward(y);
             return pool == null ? y : pool.forward(y);
         }
+        long t = LayerClock.start();
         Tensor y = convBn(conv, bn, x);
-        if (pool != null) y = pool.forward(y);
-        if (relu != null) reluInPlace(y);
+        LayerClock.stop(conv.name(), "conv+bn", t);
+        if (pool != null) {
+            t = LayerClock.start();
+            y = pool.forward(y);
+            LayerClock.stop(conv.name(), "pool", t);
+        }
+        if (relu != null) {
+            t = LayerClock.start();
+            reluInPlace(y);
+            LayerClock.stop(conv.name(), "relu", t);
+        }
         return y;
     }
 

@@ -22,6 +22,17 @@ public final class MaxPool2d extends Module {
         this(name, kh, kw, strideH, strideW, 0, 0);
     }
 
+    public int kernelH() { return kh; }
+
+    public int kernelW() { return kw; }
+
+    public int strideH() { return strideH; }
+
+    public int strideW() { return strideW; }
+
+    /** True when the window is not padded (what the channels-last inference kernels support). */
+    public boolean unpadded() { return padH == 0 && padW == 0; }
+
     @Override
     public Tensor forward(Tensor x) {
         return Ops.maxPool2d(x, kh, kw, strideH, strideW, padH, padW);
