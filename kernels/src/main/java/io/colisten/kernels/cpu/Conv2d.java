@@ -41,6 +41,27 @@ public final class Conv2d {
         else Conv2dGemm.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
     }
 
+    /**
+     * The forward for inference (no gradient will be taken): the same result as {@link #forward} up to
+     * rounding, but layers where a Winograd transform pays run through it ({@link Conv2dWinogradW}:
+     * 5-wide kernels at strideW 1), with a few times the rounding error of the direct sum
+     * (notes/wino.md). Training keeps {@link #forward}, whose paths match the backward kernels exactly.
+     */
+    public static void forwardInference(float[] out, int outOff, float[] in, int inOff, float[] weight, int wOff,
+                                        float[] bias, int bOff, Conv2dShape s) {
+        if (s == null || forceGemm || forceBatched || !Conv2dWinogradW.applies(s)) {
+            forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+            return;
+        }
+        String op = "conv2d forward";
+        check(op, s);
+        BufferChecks.range(op, "out", out, outOff, s.outputSize(), s);
+        BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
+        BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
+        BufferChecks.optional(op, "bias", bias, bOff, s.cOut(), s);
+        Conv2dWinogradW.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+    }
+
     /** dIn += conv_transpose(dOut, weight). */
     public static void backwardData(float[] dIn, int dInOff, float[] dOut, int dOutOff, float[] weight, int wOff,
                                     Conv2dShape s) {

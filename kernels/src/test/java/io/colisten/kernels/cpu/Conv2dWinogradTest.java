@@ -1,0 +1,105 @@
+package io.colisten.kernels.cpu;
+
+import static io.colisten.kernels.cpu.ConvTestData.assertGuards;
+import static io.colisten.kernels.cpu.ConvTestData.random;
+import static io.colisten.kernels.cpu.ConvTestData.toDouble;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Winograd inference forwards ({@link Conv2d#forwardInference}) against the double reference
+ * {@link Conv2dReference} on shapes the transforms take: odd widths (tiles past the row end, several
+ * vectors of tiles), padding 0..4 along the width, any kh / strideH / padH, channel counts that are
+ * not multiples of 8, one to several images, non-zero offsets and NaN guards.
+ * Tolerance: |got - want| <= 2e-6 * sum over the reduction of |w x| + 1e-6 (inputs in [-1, 1)): the
+ * transforms multiply terms by up to 8 (5.25 in BT, 8 in AT), so a few ulps of the largest
+ * intermediate, several times the direct sum's error (the direct kernels' tests use 2e-7 per term).
+ */
+class Conv2dWinogradTest {
+    static Stream<Conv2dShape> widthShapes() {
+        List<Conv2dShape> list = new ArrayList<>(List.of(
+                new Conv2dShape(3, 32, 30, 63, 64, 7, 5, 2, 1, 3, 2, 1),    // SmallCNN conv2 (fewer rows)
+                new Conv2dShape(2, 8, 9, 32, 5, 7, 5, 2, 1, 3, 2, 1),       // 32 outputs: half a vector of tiles
+                new Conv2dShape(1, 9, 7, 65, 17, 3, 5, 1, 1, 1, 2, 1),      // one image: channel blocks split
+                new Conv2dShape(2, 12, 6, 130, 9, 1, 5, 1, 1, 0, 2, 1),     // 130 outputs: 33 tiles, 3 vectors
+                new Conv2dShape(2, 10, 11, 40, 8, 5, 5, 3, 1, 0, 0, 1),     // no width padding: 36 outputs
+                new Conv2dShape(5, 8, 5, 33, 3, 2, 5, 1, 1, 4, 4, 1),       // padding wider than the kernel
+                new Conv2dShape(4, 16, 4, 47, 24, 7, 5, 2, 1, 3, 1, 1)));   // asymmetric: 45 outputs
+        Random r = new Random(77);
+        for (int i = 0; i < 8; i++) {
+            int kh = 1 + r.nextInt(7), sh = 1 + r.nextInt(3), ph = r.nextInt(kh / 2 + 2), pw = r.nextInt(5);
+            int w = 36 - 2 * pw + r.nextInt(60), h = Math.max(1, kh - 2 * ph) + r.nextInt(10);
+            list.add(new Conv2dShape(1 + r.nextInt(4), 8 + r.nextInt(13), h, w, 1 + r.nextInt(20), kh, 5, sh, 1, ph, pw, 1));
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("widthShapes")
+    void widthTransformMatchesReference(Conv2dShape s) {
+        assertTrue(Conv2dWinogradW.applies(s), "shape should take the width transform: " + s);
+        check(s);
+    }
+
+    static void check(Conv2dShape s) {
+        Random r = new Random(s.hashCode());
+        int io = 3, wo = 5, bo = 2, oo = 7;
+        float[] in = random(r, io, s.inputSize()), w = random(r, wo, s.weightSize()), b = random(r, bo, s.cOut());
+        float[] out = random(r, oo, s.outputSize());
+        java.util.Arrays.fill(out, Float.NaN);
+        Conv2d.forwardInference(out, oo, in, io, w, wo, b, bo, s);
+        double[] din = toDouble(in, io, s.inputSize()), dw = toDouble(w, wo, s.weightSize());
+        double[] ref = Conv2dReference.forward(din, dw, toDouble(b, bo, s.cOut()), s);
+        double[] mag = magnitude(din, dw, s);
+        assertWithin("forwardInference " + s, ref, mag, out, oo);
+        assertGuards("forwardInference out", out, oo, s.outputSize());
+        Conv2d.forwardInference(out, oo, in, io, w, wo, null, 0, s);
+        assertWithin("forwardInference without bias " + s, Conv2dReference.forward(din, dw, null, s), mag, out, oo);
+    }
+
+    /** sum over each output's reduction of |w x| (+1 for the bias), from the reference on absolute values. */
+    static double[] magnitude(double[] in, double[] w, Conv2dShape s) {
+        double[] ai = in.clone(), aw = w.clone(), ones = new double[s.cOut()];
+        for (int i = 0; i < ai.length; i++) ai[i] = Math.abs(ai[i]);
+        for (int i = 0; i < aw.length; i++) aw[i] = Math.abs(aw[i]);
+        java.util.Arrays.fill(ones, 1);
+        return Conv2dReference.forward(ai, aw, ones, s);
+    }
+
+    static double worst;
+
+    static void assertWithin(String what, double[] ref, double[] mag, float[] got, int off) {
+        for (int i = 0; i < ref.length; i++) {
+            double err = Math.abs(got[off + i] - ref[i]);
+            worst = Math.max(worst, err / mag[i]);
+            if (!(err <= 2e-6 * mag[i] + 1e-6)) {
+                fail(what + ": element " + i + " is " + got[off + i] + ", want " + ref[i] + " (scale " + mag[i] + ")");
+            }
+        }
+        System.out.println("worst relative " + worst);
+    }
+
+    @Test
+    void widthTransformIsBitReproducible() {
+        Conv2dShape s = new Conv2dShape(5, 16, 12, 63, 24, 7, 5, 2, 1, 3, 2, 1);
+        assertArrayEquals(run(s), run(s));
+        Conv2dShape one = new Conv2dShape(1, 16, 12, 63, 40, 7, 5, 2, 1, 3, 2, 1);
+        assertArrayEquals(run(one), run(one));
+    }
+
+    static float[] run(Conv2dShape s) {
+        Random r = new Random(9);
+        float[] in = random(r, 0, s.inputSize()), w = random(r, 0, s.weightSize()), out = new float[s.outputSize()];
+        Conv2d.forwardInference(out, 0, in, 0, w, 0, null, 0, s);
+        return out;
+    }
+}
