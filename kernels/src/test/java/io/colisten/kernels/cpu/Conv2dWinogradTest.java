@@ -50,7 +50,49 @@ class Conv2dWinogradTest {
         check(s);
     }
 
-    static void check(Conv2dShape s) {
+    static Stream<Conv2dShape> squareShapes() {
+        List<Conv2dShape> list = new ArrayList<>(List.of(
+                new Conv2dShape(3, 16, 37, 31, 16, 3, 3, 1, 1, 1, 1, 1),    // ResNet layer1 plane, odd sizes
+                new Conv2dShape(7, 32, 5, 4, 24, 3, 3, 1, 1, 1, 1, 1),      // layer4 plane: several images per chunk
+                new Conv2dShape(5, 20, 10, 8, 17, 3, 3, 1, 1, 1, 1, 1),     // layer3 plane, short last chunk
+                new Conv2dShape(2, 16, 19, 16, 40, 3, 3, 1, 1, 1, 1, 1),    // layer2 plane
+                new Conv2dShape(1, 17, 1, 1, 16, 3, 3, 1, 1, 1, 1, 1),      // one pixel
+                new Conv2dShape(2, 16, 9, 23, 18, 3, 3, 1, 1, 0, 2, 1),     // unpadded rows, wide padded columns
+                new Conv2dShape(40, 16, 3, 2, 16, 3, 3, 1, 1, 2, 1, 1)));   // many images, 40 x 3 x 2 -> 5 x 2
+        Random r = new Random(78);
+        for (int i = 0; i < 6; i++) {
+            int ph = r.nextInt(3), pw = r.nextInt(3), h = Math.max(1, 3 - 2 * ph) + r.nextInt(20), w = Math.max(1, 3 - 2 * pw) + r.nextInt(40);
+            list.add(new Conv2dShape(1 + r.nextInt(9), 16 + r.nextInt(20), h, w, 16 + r.nextInt(20), 3, 3, 1, 1, ph, pw, 1));
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("squareShapes")
+    void tile2MatchesReference(Conv2dShape s) {
+        assertTrue(Conv2dWinograd3x3.applies(s), "shape should take the 3x3 transform: " + s);
+        Conv2dWinograd3x3.forceTile = 2;
+        try {
+            check(s, REL);
+        } finally {
+            Conv2dWinograd3x3.forceTile = 0;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("squareShapes")
+    void tile4MatchesReference(Conv2dShape s) {
+        Conv2dWinograd3x3.forceTile = 4;
+        try {
+            check(s, TILE4_REL);
+        } finally {
+            Conv2dWinograd3x3.forceTile = 0;
+        }
+    }
+
+    static void check(Conv2dShape s) { check(s, REL); }
+
+    static void check(Conv2dShape s, double rel) {
         Random r = new Random(s.hashCode());
         int io = 3, wo = 5, bo = 2, oo = 7;
         float[] in = random(r, io, s.inputSize()), w = random(r, wo, s.weightSize()), b = random(r, bo, s.cOut());
@@ -60,10 +102,10 @@ class Conv2dWinogradTest {
         double[] din = toDouble(in, io, s.inputSize()), dw = toDouble(w, wo, s.weightSize());
         double[] ref = Conv2dReference.forward(din, dw, toDouble(b, bo, s.cOut()), s);
         double[] mag = magnitude(din, dw, s);
-        assertWithin("forwardInference " + s, ref, mag, out, oo);
+        assertWithin("forwardInference " + s, ref, mag, out, oo, rel);
         assertGuards("forwardInference out", out, oo, s.outputSize());
         Conv2d.forwardInference(out, oo, in, io, w, wo, null, 0, s);
-        assertWithin("forwardInference without bias " + s, Conv2dReference.forward(din, dw, null, s), mag, out, oo);
+        assertWithin("forwardInference without bias " + s, Conv2dReference.forward(din, dw, null, s), mag, out, oo, rel);
     }
 
     /** sum over each output's reduction of |w x| (+1 for the bias), from the reference on absolute values. */
@@ -75,17 +117,18 @@ class Conv2dWinogradTest {
         return Conv2dReference.forward(ai, aw, ones, s);
     }
 
-    static double worst;
+    static final double REL = 2e-6, TILE4_REL = 1e-5;
 
-    static void assertWithin(String what, double[] ref, double[] mag, float[] got, int off) {
+    static void assertWithin(String what, double[] ref, double[] mag, float[] got, int off, double rel) {
+        double w = 0;
         for (int i = 0; i < ref.length; i++) {
             double err = Math.abs(got[off + i] - ref[i]);
-            worst = Math.max(worst, err / mag[i]);
-            if (!(err <= 2e-6 * mag[i] + 1e-6)) {
+            w = Math.max(w, err / mag[i]);
+            if (!(err <= rel * mag[i] + 1e-6)) {
                 fail(what + ": element " + i + " is " + got[off + i] + ", want " + ref[i] + " (scale " + mag[i] + ")");
             }
         }
-        System.out.println("worst relative " + worst);
+        System.out.println("worst relative " + w + " (" + rel + ") " + what);
     }
 
     @Test
