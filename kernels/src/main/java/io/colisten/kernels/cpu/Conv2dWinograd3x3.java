@@ -13,16 +13,17 @@ import jdk.incubator.vector.VectorSpecies;
  * m = 4 (6 x 6 points, 36 per 16 instead of 144). Tiles of m x m outputs, tile (ty, tx) reading the
  * alpha x alpha padded inputs from (m ty, m tx); with xi = (i, j) one of the alpha^2 points:
  * <pre>
- *   V[xi][ci][tile] = (BT d BT^T)[i][j]            input transform of each tile
- *   U[xi][co][ci]   = (G g G^T)[i][j]              weight transform
- *   M[xi][co][tile] = sum_ci U[xi][co][ci] V[xi][ci][tile]   alpha^2 GEMMs (Sgemm, one thread each)
+ *   V[ci][xi][tile] = (BT d BT^T)[i][j]            input transform of each tile
+ *   U[xi][ci][co]   = (G g G^T)[i][j]              weight transform, packed 8 output channels per tap
+ *   M[co][xi][tile] = sum_ci U[xi][ci][co] V[ci][xi][tile]   alpha^2 products on the direct conv's
+ *                                                  8 x 3 kernel ({@link ConvTapKernels#taps8x3}), V read in place
  *   out[co][m ty + q][m tx + r] = bias[co] + (AT M AT^T)[q][r]
  * </pre>
  * Transforms run 16 tiles at a time (a vector lane per tile, whatever rows or images they come
  * from): inputs by gathers from zero-padded planes, outputs by masked scatters (a lane whose output
  * lies past the plane edge is masked off and points at its tile's origin, so every index stays in
  * bounds). Matrices: Lavin and Gray's, points 0, +-1 (m = 2) and 0, +-1, +-2 (m = 4), infinity.
- * <p>Work: chunks of whole images (enough tiles for wide GEMMs; a chunk count that is a multiple of
+ * <p>Work: chunks of whole images (about TARGET_TILES tiles; a chunk count that is a multiple of
  * the thread count, from the shape only), one chunk per part; each output element is computed by
  * one chunk in a fixed order, so results do not depend on which thread ran it.
  */
@@ -82,6 +83,13 @@ final class Conv2dWinograd3x3 {
         }
 
         int plane() { return hp * wp; }
+
+        /**
+         * Floats per channel of V and M ([channel][xi][column]): a channel's alpha^2 rows together, so the
+         * transforms touch one compact block per channel; 16 floats more than the rows need, so that
+         * consecutive channels (the product's taps) do not fall on the same L1 sets.
+         */
+        int channelStride() { return alpha * alpha * colsP + L; }
         int tilesPerImage() { return th * tw; }
     }
 
@@ -108,7 +116,8 @@ final class Conv2dWinograd3x3 {
         int[] lastIdx = oIdxLast;
         // Product tables for the 8 x 3 kernel: taps = input channels (rows of V), slots = 16 columns each.
         int[] toff = WinogradTables.ints(WinogradTables.TAPS, cin);
-        for (int ci = 0; ci < cin; ci++) toff[ci] = ci * p.colsP;
+        int cs = p.channelStride();
+        for (int ci = 0; ci < cin; ci++) toff[ci] = ci * cs;
         int slots = ConvPlanes.roundUp(p.colsP / L, NS);
         int[] so = WinogradTables.ints(WinogradTables.SLOT, slots), sn = WinogradTables.ints(WinogradTables.SLOT_N, slots);
         for (int i = 0; i < slots; i++) {
@@ -122,33 +131,33 @@ final class Conv2dWinograd3x3 {
             int b0 = c * p.nb, b1 = Math.min(n, b0 + p.nb);
             if (b0 >= b1) return;
             float[] planes = ConvScratch.get(ConvScratch.PLANE, p.nb * cin * p.plane());
-            float[] v = ConvScratch.get(ConvScratch.BATCH_COL, a2 * cin * p.colsP);
-            float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, a2 * cout * p.colsP);
+            float[] v = ConvScratch.get(ConvScratch.BATCH_COL, cin * cs);
+            float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, cout * cs);
             float[] tmp = ConvScratch.get(ConvScratch.ROW, 2 * a2 * L);
             for (int b = b0; b < b1; b++)
                 pad(planes, (b - b0) * cin * p.plane(), in, inOff + b * cin * s.h() * s.w(), cin, s, p);
             for (int ci = 0; ci < cin; ci++)
                 for (int col = 0; col < p.colsP; col += L)
-                    inputTiles(v, ci * p.colsP + col, cin * p.colsP, planes, ci * p.plane(), gIdx, col, p.wp, tmp, m);
-            // M[xi][co][col] = sum_ci U[xi][ci][co] V[xi][ci][col]: 8 channels x 48 columns per kernel call,
-            // V read in place (no packing), U pre-packed by the weight transform. Input channels in blocks
-            // of KB, so that a block's 48 columns of V (KB x 192 B) stay in L1 across all channel blocks.
+                    inputTiles(v, ci * cs + col, p.colsP, planes, ci * p.plane(), gIdx, col, p.wp, tmp, m);
+            // M[co][xi][col] = sum_ci U[xi][ci][co] V[ci][xi][col]: 8 channels x 48 columns per kernel call,
+            // V read in place (no packing), U pre-packed by the weight transform. A block's weights
+            // (cin x 32 B) stay in L1 while V streams from L2; U as a whole (alpha^2 cin cout) does not
+            // fit in L2 for the wide layers, so it is read once per chunk. Input channels in blocks of KB.
             for (int xi = 0; xi < a2; xi++)
-                for (int i = 0; i < slots; i += NS)
-                    for (int k0 = 0; k0 < cin; k0 += KB) {
-                        int nk = Math.min(KB, cin - k0);
-                        for (int cb = 0; cb < blocks; cb++) {
-                            int ob = (xi * cout + cb * MR) * p.colsP, nc = Math.min(MR, cout - cb * MR);
-                            int w = ((xi * blocks + cb) * cin + k0) * MR, q = xi * cin * p.colsP;
-                            if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, p.colsP, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
-                            else ConvTapKernels.taps8x3Add(mm, ob, p.colsP, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
+                for (int cb = 0; cb < blocks; cb++) {
+                    int ob = cb * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - cb * MR), q = xi * p.colsP;
+                    for (int i = 0; i < slots; i += NS)
+                        for (int k0 = 0; k0 < cin; k0 += KB) {
+                            int nk = Math.min(KB, cin - k0), w = ((xi * blocks + cb) * cin + k0) * MR;
+                            if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
+                            else ConvTapKernels.taps8x3Add(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                         }
-                    }
+                }
             int valid = (b1 - b0) * p.tilesPerImage(), ohw = s.outH() * s.outW();
             for (int co = 0; co < cout; co++) {
                 float bv = bias == null ? 0f : bias[bOff + co];
                 for (int col = 0; col < p.colsP && col < valid; col += L)
-                    outputTiles(out, outOff + (b0 * cout + co) * ohw, mm, co * p.colsP + col, cout * p.colsP,
+                    outputTiles(out, outOff + (b0 * cout + co) * ohw, mm, co * cs + col, p.colsP,
                             b1 - b0 < p.nb ? lastIdx : oIdx, oMask, col, p.colsP, valid, bv, tmp, m);
             }
         });
