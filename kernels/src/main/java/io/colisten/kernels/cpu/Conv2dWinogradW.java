@@ -54,11 +54,22 @@ final class Conv2dWinogradW {
             0, 0.5f, 0.25f, -2.5f, -1.25f, 2, 1, 0,
             0, -0.5f, 0.25f, 2.5f, -1.25f, -2, 1, 0,
             0, -1, 0, 5.25f, 0, -5.25f, 0, 1};
-    /** Lane t reads element M t: a tile's k-th input across 16 tiles. */
-    private static final int[] STRIDE_M = new int[L];
+    /**
+     * Two-vector permutes ({@code selectFrom(v1, v2)}: lane i takes element idx[i] of v1 ++ v2).
+     * UNZIP[k]: lane t picks element 4 (t mod 8) + k, i.e. input k of tile t from 64 row values split
+     * over (c0, c1) for tiles 0-7 and (c2, c3) for tiles 8-15. ZIP_LO / ZIP_HI interleave the low /
+     * high halves of two vectors (a0 b0 a1 b1 ...); twice applied they interleave four.
+     */
+    private static final float[][] UNZIP = new float[M][L];
+    private static final float[] ZIP_LO = new float[L], ZIP_HI = new float[L];
 
     static {
-        for (int i = 0; i < L; i++) STRIDE_M[i] = M * i;
+        for (int k = 0; k < M; k++)
+            for (int t = 0; t < L; t++) UNZIP[k][t] = M * (t % (L / 2)) + k;
+        for (int i = 0; i < L; i++) {
+            ZIP_LO[i] = i % 2 == 0 ? i / 2 : L + i / 2;
+            ZIP_HI[i] = L / 2 + (i % 2 == 0 ? i / 2 : L + i / 2);
+        }
     }
 
     private Conv2dWinogradW() {}
@@ -113,7 +124,7 @@ final class Conv2dWinogradW {
                     for (int i = 0; i < slots; i += NS)
                         ConvTapKernels.taps8x3(m, mb, oh * tw, nc, so, sn, sq, i, a * cin * plane, null, 0, v, toff, 0, k, u, wb);
                 }
-                transformOutput(out, outOff + (b * cout + cb * MR) * oh * s.outW(), m, nc, bias, bOff + cb * MR, s, tw, row);
+                transformOutput(out, outOff + (b * cout + cb * MR) * oh * s.outW(), m, nc, bias, bOff + cb * MR, s, tw);
             }
         });
     }
@@ -158,16 +169,28 @@ final class Conv2dWinogradW {
             }
     }
 
-    /** 16 tiles: v[dst + a stride + lane] = sum_k BT[a][k] row[r0 + M lane + k]. */
+    /**
+     * 16 tiles: v[dst + a stride + lane] = sum_k BT[a][k] row[r0 + M lane + k]. The 8 inputs of
+     * each tile come from two runs of 64 row values (at r0 and r0 + 4), each unzipped by 4 with permutes.
+     */
     private static void transformTiles(float[] v, int dst, int stride, float[] row, int r0) {
-        FloatVector d0 = FloatVector.fromArray(S, row, r0, STRIDE_M, 0);
-        FloatVector d1 = FloatVector.fromArray(S, row, r0 + 1, STRIDE_M, 0);
-        FloatVector d2 = FloatVector.fromArray(S, row, r0 + 2, STRIDE_M, 0);
-        FloatVector d3 = FloatVector.fromArray(S, row, r0 + 3, STRIDE_M, 0);
-        FloatVector d4 = FloatVector.fromArray(S, row, r0 + 4, STRIDE_M, 0);
-        FloatVector d5 = FloatVector.fromArray(S, row, r0 + 5, STRIDE_M, 0);
-        FloatVector d6 = FloatVector.fromArray(S, row, r0 + 6, STRIDE_M, 0);
-        FloatVector d7 = FloatVector.fromArray(S, row, r0 + 7, STRIDE_M, 0);
+        VectorMask<Float> hi = S.indexInRange(-L / 2, L / 2);    // lanes 8-15: tiles from (c2, c3)
+        FloatVector u0 = FloatVector.fromArray(S, UNZIP[0], 0), u1 = FloatVector.fromArray(S, UNZIP[1], 0);
+        FloatVector u2 = FloatVector.fromArray(S, UNZIP[2], 0), u3 = FloatVector.fromArray(S, UNZIP[3], 0);
+        FloatVector c0 = FloatVector.fromArray(S, row, r0), c1 = FloatVector.fromArray(S, row, r0 + L);
+        FloatVector c2 = FloatVector.fromArray(S, row, r0 + 2 * L), c3 = FloatVector.fromArray(S, row, r0 + 3 * L);
+        FloatVector d0 = u0.selectFrom(c0, c1).blend(u0.selectFrom(c2, c3), hi);
+        FloatVector d1 = u1.selectFrom(c0, c1).blend(u1.selectFrom(c2, c3), hi);
+        FloatVector d2 = u2.selectFrom(c0, c1).blend(u2.selectFrom(c2, c3), hi);
+        FloatVector d3 = u3.selectFrom(c0, c1).blend(u3.selectFrom(c2, c3), hi);
+        c0 = FloatVector.fromArray(S, row, r0 + M);
+        c1 = FloatVector.fromArray(S, row, r0 + M + L);
+        c2 = FloatVector.fromArray(S, row, r0 + M + 2 * L);
+        c3 = FloatVector.fromArray(S, row, r0 + M + 3 * L);
+        FloatVector d4 = u0.selectFrom(c0, c1).blend(u0.selectFrom(c2, c3), hi);
+        FloatVector d5 = u1.selectFrom(c0, c1).blend(u1.selectFrom(c2, c3), hi);
+        FloatVector d6 = u2.selectFrom(c0, c1).blend(u2.selectFrom(c2, c3), hi);
+        FloatVector d7 = u3.selectFrom(c0, c1).blend(u3.selectFrom(c2, c3), hi);
         // Rows of BT, spelt out (sparse): 0.25 / 0.5 / 2 / 4 / 1.25 / 2.5 / 4.25 / 5.25 are exact in fp32.
         d6.sub(d0).add(d2.sub(d4).mul(5.25f)).intoArray(v, dst);
         FloatVector p = d2.add(d6).sub(d4.mul(4.25f)), q = d1.add(d5).sub(d3.mul(4.25f));
@@ -186,10 +209,9 @@ final class Conv2dWinogradW {
 
     /**
      * out[c][oy][M t + r] = bias[c] + sum_a AT[r][a] m[a][c][oy][t] for the nc channels of a block,
-     * each output row written by stride-4 scatters (a partial last vector of tiles through a scratch row).
+     * each output row written by contiguous stores of the interleaved tiles (masked past outW).
      */
-    private static void transformOutput(float[] out, int ob, float[] m, int nc, float[] bias, int bo, Conv2dShape s, int tw,
-                                        float[] tail) {
+    private static void transformOutput(float[] out, int ob, float[] m, int nc, float[] bias, int bo, Conv2dShape s, int tw) {
         int oh = s.outH(), ow = s.outW(), blockStride = MR * oh * tw;
         for (int c = 0; c < nc; c++) {
             float bv = bias == null ? 0f : bias[bo + c];
@@ -198,14 +220,14 @@ final class Conv2dWinogradW {
                 for (int t0 = 0; t0 < tw; t0 += L) {
                     int x0 = t0 * M;
                     if (x0 >= ow) break;
-                    outputTiles(out, dst + x0, ow - x0, m, src + t0, blockStride, bv, tail);
+                    outputTiles(out, dst + x0, ow - x0, m, src + t0, blockStride, bv);
                 }
             }
         }
     }
 
-    /** 16 tiles of one row: out[dst + M lane + r] for M lane + r < valid (tail: 64 floats of scratch). */
-    private static void outputTiles(float[] out, int dst, int valid, float[] m, int src, int stride, float bv, float[] tail) {
+    /** 16 tiles of one row: out[dst + M lane + r] for M lane + r < valid. */
+    private static void outputTiles(float[] out, int dst, int valid, float[] m, int src, int stride, float bv) {
         FloatVector m0 = FloatVector.fromArray(S, m, src);
         FloatVector m1 = FloatVector.fromArray(S, m, src + stride);
         FloatVector m2 = FloatVector.fromArray(S, m, src + 2 * stride);
@@ -220,13 +242,21 @@ final class Conv2dWinogradW {
         FloatVector y1 = b.add(m12).add(m34.mul(0.5f)).add(m56.mul(2f));
         FloatVector y2 = b.add(p12).add(p34.mul(0.25f)).add(p56.mul(4f));
         FloatVector y3 = b.add(m12).add(m34.mul(0.125f)).add(m56.mul(8f)).add(m7);
-        // A masked scatter checks the bounds of every lane, set or not: partial tiles go through tail.
-        float[] o = valid >= M * L ? out : tail;
-        int d = valid >= M * L ? dst : 0;
-        y0.intoArray(o, d, STRIDE_M, 0);
-        y1.intoArray(o, d + 1, STRIDE_M, 0);
-        y2.intoArray(o, d + 2, STRIDE_M, 0);
-        y3.intoArray(o, d + 3, STRIDE_M, 0);
-        if (valid < M * L) System.arraycopy(tail, 0, out, dst, valid);
+        // out[dst + 4 t + r] = y_r[t]: interleave by 4 with two rounds of pairwise zips, then contiguous stores.
+        FloatVector zl = FloatVector.fromArray(S, ZIP_LO, 0), zh = FloatVector.fromArray(S, ZIP_HI, 0);
+        FloatVector a = zl.selectFrom(y0, y2), a2 = zh.selectFrom(y0, y2), c = zl.selectFrom(y1, y3), c2 = zh.selectFrom(y1, y3);
+        FloatVector o0 = zl.selectFrom(a, c), o1 = zh.selectFrom(a, c), o2 = zl.selectFrom(a2, c2), o3 = zh.selectFrom(a2, c2);
+        if (valid >= M * L) {
+            o0.intoArray(out, dst);
+            o1.intoArray(out, dst + L);
+            o2.intoArray(out, dst + 2 * L);
+            o3.intoArray(out, dst + 3 * L);
+        } else {
+            // Masked stores past outW (the mask only ever clips lanes at the row's end).
+            if (valid > 0) o0.intoArray(out, dst, S.indexInRange(0, valid));
+            if (valid > L) o1.intoArray(out, dst + L, S.indexInRange(L, valid));
+            if (valid > 2 * L) o2.intoArray(out, dst + 2 * L, S.indexInRange(2 * L, valid));
+            if (valid > 3 * L) o3.intoArray(out, dst + 3 * L, S.indexInRange(3 * L, valid));
+        }
     }
 }
