@@ -32,8 +32,8 @@ final class Conv2dWinograd3x3 {
     private static final int L = S.length();
     /** Tiles (GEMM columns) per chunk worth aiming for. */
     static final int TARGET_TILES = 256;
-    /** Input channels per product pass (taps per kernel call). */
-    static final int KB = 128;
+    /** Input channels per product pass (taps per kernel call), and 8-channel blocks per weight group. */
+    static final int KB = 128, CB = 4;
     /** Stride-9 lanes: the same tap of 16 consecutive (co, ci) filters. */
     private static final int[] STRIDE_9 = new int[L];
 
@@ -140,19 +140,21 @@ final class Conv2dWinograd3x3 {
                 for (int col = 0; col < p.colsP; col += L)
                     inputTiles(v, ci * cs + col, p.colsP, planes, ci * p.plane(), gIdx, col, p.wp, tmp, m);
             // M[co][xi][col] = sum_ci U[xi][ci][co] V[ci][xi][col]: 8 channels x 48 columns per kernel call,
-            // V read in place (no packing), U pre-packed by the weight transform. A block's weights
-            // (cin x 32 B) stay in L1 while V streams from L2; U as a whole (alpha^2 cin cout) does not
-            // fit in L2 for the wide layers, so it is read once per chunk. Input channels in blocks of KB.
+            // V read in place (no packing), U pre-packed by the weight transform. Loop nest: groups of
+            // CB channel blocks, whose weights (cin x CB x 32 B) stay in L2, then 48 columns and KB
+            // input channels of V (KB x 192 B, in L1) against each block of the group.
             for (int xi = 0; xi < a2; xi++)
-                for (int cb = 0; cb < blocks; cb++) {
-                    int ob = cb * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - cb * MR), q = xi * p.colsP;
+                for (int g0 = 0; g0 < blocks; g0 += CB)
                     for (int i = 0; i < slots; i += NS)
                         for (int k0 = 0; k0 < cin; k0 += KB) {
-                            int nk = Math.min(KB, cin - k0), w = ((xi * blocks + cb) * cin + k0) * MR;
-                            if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
-                            else ConvTapKernels.taps8x3Add(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
+                            int nk = Math.min(KB, cin - k0);
+                            for (int cb = g0; cb < Math.min(blocks, g0 + CB); cb++) {
+                                int ob = cb * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - cb * MR), q = xi * p.colsP;
+                                int w = ((xi * blocks + cb) * cin + k0) * MR;
+                                if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
+                                else ConvTapKernels.taps8x3Add(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
+                            }
                         }
-                }
             int valid = (b1 - b0) * p.tilesPerImage(), ohw = s.outH() * s.outW();
             for (int co = 0; co < cout; co++) {
                 float bv = bias == null ? 0f : bias[bOff + co];
