@@ -130,7 +130,7 @@ final class Conv2dWinograd3x3 {
         Parallel.forEach(p.chunks, c -> {
             int b0 = c * p.nb, b1 = Math.min(n, b0 + p.nb);
             if (b0 >= b1) return;
-            float[] planes = ConvScratch.get(ConvScratch.PLANE, p.nb * cin * p.plane());
+            float[] planes = ConvScratch.get(ConvScratch.PLANE, p.nb * cin * p.plane() + L);
             float[] v = ConvScratch.get(ConvScratch.BATCH_COL, cin * cs);
             float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, cout * cs);
             float[] tmp = ConvScratch.get(ConvScratch.ROW, 2 * a2 * L);
@@ -188,21 +188,25 @@ final class Conv2dWinograd3x3 {
         }
     }
 
-    /** Zero-padded planes of one image: dst[ci][hp][wp], input at (padH, padW). */
+    /**
+     * Zero-padded planes of one image: dst[ci][hp][wp], input at (padH, padW). Rows by masked vector
+     * loads (zero outside the input row) and whole-vector stores, which may run up to 15 floats into
+     * the next row (rewritten after) or past the last plane (the buffer has that much slack).
+     */
     private static void pad(float[] dst, int d0, float[] in, int src, int cin, Conv2dShape s, Plan p) {
         int h = s.h(), w = s.w(), ph = s.padH(), pw = s.padW(), wp = p.wp, plane = p.plane();
         for (int ci = 0; ci < cin; ci++) {
             int d = d0 + ci * plane, si = src + ci * h * w;
             java.util.Arrays.fill(dst, d, d + ph * wp, 0f);
             for (int y = 0; y < h; y++) {
-                int row = d + (ph + y) * wp;
-                java.util.Arrays.fill(dst, row, row + pw, 0f);
-                System.arraycopy(in, si + y * w, dst, row + pw, w);
-                java.util.Arrays.fill(dst, row + pw + w, row + wp, 0f);
+                int row = d + (ph + y) * wp, from = si + y * w - pw;
+                for (int x0 = 0; x0 < wp; x0 += L)
+                    FloatVector.fromArray(S, in, from + x0, S.indexInRange(x0 - pw, w)).intoArray(dst, row + x0);
             }
             java.util.Arrays.fill(dst, d + (ph + h) * wp, d + plane, 0f);
         }
     }
+
 
     /**
      * 16 tiles of one input channel: the alpha x alpha inputs d[r][c] (row r of the tile at
