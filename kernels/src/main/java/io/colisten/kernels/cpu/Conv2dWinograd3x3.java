@@ -23,15 +23,16 @@ import jdk.incubator.vector.VectorSpecies;
  * from): inputs by gathers from zero-padded planes, outputs by masked scatters (a lane whose output
  * lies past the plane edge is masked off and points at its tile's origin, so every index stays in
  * bounds). Matrices: Lavin and Gray's, points 0, +-1 (m = 2) and 0, +-1, +-2 (m = 4), infinity.
- * <p>Work: chunks of whole images (about TARGET_TILES tiles; a chunk count that is a multiple of
- * the thread count, from the shape only), one chunk per part; each output element is computed by
+ * <p>Work: chunks of whole images or of tile rows of one image ({@link Plan}: V and M in L2 where the
+ * channels allow; from the shape and thread count only), claimed dynamically, one chunk per part; each output element is computed by
  * one chunk in a fixed order, so results do not depend on which thread ran it.
  */
 final class Conv2dWinograd3x3 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Tiles (GEMM columns) per chunk worth aiming for. */
-    static final int TARGET_TILES = 256;
+    /** Bytes of V and M per chunk worth fitting in L2 (2 MiB here), and the chunk for wide layers. */
+    static final long L2_BUDGET = 1 << 20;
+    static final int MIN_WIDE = 192;
     /** Input channels per product pass (taps per kernel call), and 8-channel blocks per weight group. */
     static final int KB = 128, CB = 4;
     /** Stride-9 lanes: the same tap of 16 consecutive (co, ci) filters. */
@@ -69,20 +70,40 @@ final class Conv2dWinograd3x3 {
     /** Tests set this (2 or 4) to run every shape with that tile size. */
     static volatile int forceTile = 0;
 
-    /** Geometry of one call: tiles, padded planes, chunks. */
-    record Plan(int m, int alpha, int th, int tw, int hp, int wp, int nb, int chunks, int cols, int colsP) {
+    /**
+     * Geometry of one call. A chunk is nb whole images, or (when one image has more tiles than a
+     * chunk should) a block of tr tile rows of one image; chunks = image chunks x row blocks.
+     */
+    record Plan(int m, int alpha, int th, int tw, int tr, int rowBlocks, int nb, int chunks, int wp, int colsP) {
+        /**
+         * Tiles per chunk: V and M of a chunk (4 alpha^2 (cin + cout) bytes per tile) within L2_BUDGET,
+         * and at least one 48-column slot group; where even that overflows L2 (ResNet's stages 3 and
+         * 4: wide channels), MIN_WIDE tiles, so that streaming the transformed weights (alpha^2 cin
+         * cout, read once per chunk) is paid over more columns.
+         */
         static Plan of(Conv2dShape s, int m) {
-            int th = (s.outH() + m - 1) / m, tw = (s.outW() + m - 1) / m, tpi = th * tw;
-            int nb = Math.max(1, Math.min(s.n(), (TARGET_TILES + tpi / 2) / tpi)), t = Parallel.threads();
-            int chunks = (s.n() + nb - 1) / nb;
-            chunks = Math.min(s.n(), (chunks + t - 1) / t * t);
-            nb = (s.n() + chunks - 1) / chunks;
-            chunks = (s.n() + nb - 1) / nb;
-            int cols = nb * tpi;
-            return new Plan(m, m + 2, th, tw, m * th + 2, m * tw + 2, nb, chunks, cols, ConvPlanes.roundUp(cols, L));
+            int a2 = (m + 2) * (m + 2), th = (s.outH() + m - 1) / m, tw = (s.outW() + m - 1) / m, tpi = th * tw;
+            long perTile = 4L * a2 * (s.cIn() + s.cOut());
+            int target = (int) Math.max(NS * L, L2_BUDGET / perTile);
+            if (perTile * NS * L > L2_BUDGET) target = MIN_WIDE;
+            int tr = th, nb = Math.max(1, Math.min(s.n(), target / tpi));
+            if (tpi > target) {
+                nb = 1;
+                tr = Math.max(1, target / tw);
+            }
+            int rowBlocks = (th + tr - 1) / tr;
+            tr = (th + rowBlocks - 1) / rowBlocks;                  // even blocks: 10 rows as 5 + 5, not 6 + 4
+            int imageChunks = (s.n() + nb - 1) / nb, t = Parallel.threads();
+            if (rowBlocks == 1 && imageChunks < t && s.n() >= t) {  // at least a chunk per thread
+                nb = (s.n() + t - 1) / t;
+                imageChunks = (s.n() + nb - 1) / nb;
+            }
+            return new Plan(m, m + 2, th, tw, tr, rowBlocks, nb, imageChunks * rowBlocks, m * tw + 2,
+                    ConvPlanes.roundUp(nb * tr * tw, L));
         }
 
-        int plane() { return hp * wp; }
+        /** Floats of one channel's padded rows in a chunk: m tr + 2 rows of wp. */
+        int plane() { return (m * tr + 2) * wp; }
 
         /**
          * Floats per channel of V and M ([channel][xi][column]): a channel's alpha^2 rows together, so the
@@ -90,7 +111,6 @@ final class Conv2dWinograd3x3 {
          * consecutive channels (the product's taps) do not fall on the same L1 sets.
          */
         int channelStride() { return alpha * alpha * colsP + L; }
-        int tilesPerImage() { return th * tw; }
     }
 
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
@@ -102,21 +122,9 @@ final class Conv2dWinograd3x3 {
                         float[] bias, int bOff, Conv2dShape s, int m) {
         Plan p = Plan.of(s, m);
         int cin = s.cIn(), cout = s.cOut(), a2 = p.alpha * p.alpha, n = s.n(), blocks = (cout + MR - 1) / MR;
-        int[] gIdx = WinogradTables.ints(WinogradTables.G_IDX, p.colsP);
-        int[] oIdx = WinogradTables.ints(WinogradTables.O_IDX, m * m * p.colsP);
-        boolean[] oMask = WinogradTables.masks(m * m * p.colsP);
-        tables(p, s, gIdx, oIdx, oMask);
-        // A short last chunk: its missing images' lanes are masked off but must still index inside out.
-        int lastValid = (n - (p.chunks - 1) * p.nb) * p.tilesPerImage();
-        int[] oIdxLast = oIdx;
-        if (lastValid < p.cols) {
-            oIdxLast = WinogradTables.ints(WinogradTables.O_IDX_LAST, m * m * p.colsP);
-            for (int e = 0; e < m * m * p.colsP; e++) oIdxLast[e] = e % p.colsP < lastValid ? oIdx[e] : 0;
-        }
-        int[] lastIdx = oIdxLast;
+        int ohw = s.outH() * s.outW(), cs = p.channelStride();
         // Product tables for the 8 x 3 kernel: taps = input channels (rows of V), slots = 16 columns each.
         int[] toff = WinogradTables.ints(WinogradTables.TAPS, cin);
-        int cs = p.channelStride();
         for (int ci = 0; ci < cin; ci++) toff[ci] = ci * cs;
         int slots = ConvPlanes.roundUp(p.colsP / L, NS);
         int[] so = WinogradTables.ints(WinogradTables.SLOT, slots), sn = WinogradTables.ints(WinogradTables.SLOT_N, slots);
@@ -128,24 +136,30 @@ final class Conv2dWinograd3x3 {
         int wParts = Math.max(1, Math.min(Parallel.threads(), cin * cout / 4096));
         Parallel.forEach(wParts, part -> transformWeights(u, wt, wOff, cin, cout, m, cin * part / wParts, cin * (part + 1) / wParts));
         Parallel.forEach(p.chunks, c -> {
-            int b0 = c * p.nb, b1 = Math.min(n, b0 + p.nb);
-            if (b0 >= b1) return;
+            int b0 = c / p.rowBlocks * p.nb, b1 = Math.min(n, b0 + p.nb), ty0 = c % p.rowBlocks * p.tr;
+            int rows = Math.min(p.tr, p.th - ty0), cols = (b1 - b0) * rows * p.tw;
+            if (cols <= 0) return;
             float[] planes = ConvScratch.get(ConvScratch.PLANE, p.nb * cin * p.plane() + L);
             float[] v = ConvScratch.get(ConvScratch.BATCH_COL, cin * cs);
             float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, cout * cs);
             float[] tmp = ConvScratch.get(ConvScratch.ROW, 2 * a2 * L);
+            int[] gIdx = WinogradTables.ints(WinogradTables.G_IDX, p.colsP);
+            int[] oIdx = WinogradTables.ints(WinogradTables.O_IDX, m * m * p.colsP);
+            boolean[] oMask = WinogradTables.masks(m * m * p.colsP);
+            tables(p, s, ty0, rows, cols, gIdx, oIdx, oMask);
             for (int b = b0; b < b1; b++)
-                pad(planes, (b - b0) * cin * p.plane(), in, inOff + b * cin * s.h() * s.w(), cin, s, p);
+                pad(planes, (b - b0) * cin * p.plane(), in, inOff + b * cin * s.h() * s.w(), cin, s, p, m * ty0);
             for (int ci = 0; ci < cin; ci++)
-                for (int col = 0; col < p.colsP; col += L)
+                for (int col = 0; col < cols; col += L)
                     inputTiles(v, ci * cs + col, p.colsP, planes, ci * p.plane(), gIdx, col, p.wp, tmp, m);
             // M[co][xi][col] = sum_ci U[xi][ci][co] V[ci][xi][col]: 8 channels x 48 columns per kernel call,
             // V read in place (no packing), U pre-packed by the weight transform. Loop nest: groups of
             // CB channel blocks, whose weights (cin x CB x 32 B) stay in L2, then 48 columns and KB
             // input channels of V (KB x 192 B, in L1) against each block of the group.
+            int live = ConvPlanes.roundUp((cols + L - 1) / L, NS);
             for (int xi = 0; xi < a2; xi++)
                 for (int g0 = 0; g0 < blocks; g0 += CB)
-                    for (int i = 0; i < slots; i += NS)
+                    for (int i = 0; i < live; i += NS)
                         for (int k0 = 0; k0 < cin; k0 += KB) {
                             int nk = Math.min(KB, cin - k0);
                             for (int cb = g0; cb < Math.min(blocks, g0 + CB); cb++) {
@@ -155,32 +169,33 @@ final class Conv2dWinograd3x3 {
                                 else ConvTapKernels.taps8x3Add(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                             }
                         }
-            int valid = (b1 - b0) * p.tilesPerImage(), ohw = s.outH() * s.outW();
+            int ob = outOff + b0 * cout * ohw + m * ty0 * s.outW();
             for (int co = 0; co < cout; co++) {
                 float bv = bias == null ? 0f : bias[bOff + co];
-                for (int col = 0; col < p.colsP && col < valid; col += L)
-                    outputTiles(out, outOff + (b0 * cout + co) * ohw, mm, co * cs + col, p.colsP,
-                            b1 - b0 < p.nb ? lastIdx : oIdx, oMask, col, p.colsP, valid, bv, tmp, m);
+                for (int col = 0; col < cols; col += L)
+                    outputTiles(out, ob + co * ohw, mm, co * cs + col, p.colsP, oIdx, oMask, col, p.colsP, cols, bv, tmp, m);
             }
         });
     }
 
     /**
-     * Per-call tables. gIdx[col]: offset of tile col's first input in a chunk's padded planes (image j
-     * at j cin plane); columns past the last tile read tile 0. oIdx[(q m + r) colsP + col]: offset of
-     * its output (q, r) in the chunk's first output plane (image j at j cOut ohw), or of the tile's
-     * origin when (q, r) lies past the plane edge, where oMask is false.
+     * One chunk's tables (images b0.., tile rows [ty0, ty0 + rows)), columns in (image, tile row, tile)
+     * order. gIdx[col]: offset of the tile's first input in the chunk's padded rows (image j at
+     * j cin plane); columns past the chunk's last tile read tile 0. oIdx[(q m + r) colsP + col]: offset
+     * of its output (q, r) from the chunk's first output (image j at j cOut ohw, row m ty0 at 0), or
+     * of the tile's origin where (q, r) lies past the plane edge or the column is past the last
+     * tile, and there oMask is false.
      */
-    private static void tables(Plan p, Conv2dShape s, int[] gIdx, int[] oIdx, boolean[] oMask) {
-        int m = p.m, tpi = p.tilesPerImage(), oh = s.outH(), ow = s.outW(), ohw = oh * ow;
+    private static void tables(Plan p, Conv2dShape s, int ty0, int rows, int cols, int[] gIdx, int[] oIdx, boolean[] oMask) {
+        int m = p.m, tpc = rows * p.tw, oh = s.outH(), ow = s.outW(), ohw = oh * ow;
         for (int col = 0; col < p.colsP; col++) {
-            boolean real = col < p.cols;
-            int j = real ? col / tpi : 0, t = real ? col % tpi : 0, ty = t / p.tw, tx = t % p.tw;
+            boolean real = col < cols;
+            int j = real ? col / tpc : 0, t = real ? col % tpc : 0, ty = t / p.tw, tx = t % p.tw;
             gIdx[col] = j * s.cIn() * p.plane() + m * ty * p.wp + m * tx;
             int origin = j * s.cOut() * ohw + m * ty * ow + m * tx;
             for (int q = 0; q < m; q++)
                 for (int r = 0; r < m; r++) {
-                    boolean ok = real && m * ty + q < oh && m * tx + r < ow;
+                    boolean ok = real && m * (ty0 + ty) + q < oh && m * tx + r < ow;
                     int e = (q * m + r) * p.colsP + col;
                     oIdx[e] = ok ? origin + q * ow + r : origin;
                     oMask[e] = ok;
@@ -189,23 +204,29 @@ final class Conv2dWinograd3x3 {
     }
 
     /**
-     * Zero-padded planes of one image: dst[ci][hp][wp], input at (padH, padW). Rows by masked vector
-     * loads (zero outside the input row) and whole-vector stores, which may run up to 15 floats into
-     * the next row (rewritten after) or past the last plane (the buffer has that much slack).
+     * Zero-padded rows of one image for a chunk: dst[ci][m tr + 2][wp] holds padded-plane rows
+     * [y0, y0 + m tr + 2) (input row y at padded row y + padH, column x at x + padW, zeros around).
+     * Rows by masked vector loads (zero outside the input row) and whole-vector stores, which may
+     * run up to 15 floats into the next row (rewritten after) or past the last plane (the buffer has
+     * that much slack).
      */
-    private static void pad(float[] dst, int d0, float[] in, int src, int cin, Conv2dShape s, Plan p) {
-        int h = s.h(), w = s.w(), ph = s.padH(), pw = s.padW(), wp = p.wp, plane = p.plane();
+    private static void pad(float[] dst, int d0, float[] in, int src, int cin, Conv2dShape s, Plan p, int y0) {
+        int h = s.h(), w = s.w(), ph = s.padH(), pw = s.padW(), wp = p.wp, plane = p.plane(), rows = plane / wp;
         for (int ci = 0; ci < cin; ci++) {
             int d = d0 + ci * plane, si = src + ci * h * w;
-            java.util.Arrays.fill(dst, d, d + ph * wp, 0f);
-            for (int y = 0; y < h; y++) {
-                int row = d + (ph + y) * wp, from = si + y * w - pw;
+            for (int r = 0; r < rows; r++) {
+                int y = y0 + r - ph, row = d + r * wp;
+                if (y < 0 || y >= h) {
+                    java.util.Arrays.fill(dst, row, row + wp, 0f);
+                    continue;
+                }
+                int from = si + y * w - pw;
                 for (int x0 = 0; x0 < wp; x0 += L)
                     FloatVector.fromArray(S, in, from + x0, S.indexInRange(x0 - pw, w)).intoArray(dst, row + x0);
             }
-            java.util.Arrays.fill(dst, d + (ph + h) * wp, d + plane, 0f);
         }
     }
+
 
 
     /**
@@ -419,8 +440,8 @@ final class Conv2dWinograd3x3 {
 
     /** Caller-side tables (gather / scatter indexes, output masks, product slots), grown as needed. */
     private static final class WinogradTables {
-        static final int G_IDX = 0, O_IDX = 1, O_IDX_LAST = 2, TAPS = 3, SLOT = 4, SLOT_N = 5;
-        private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[6][0]);
+        static final int G_IDX = 0, O_IDX = 1, TAPS = 2, SLOT = 3, SLOT_N = 4;
+        private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[5][0]);
         private static final ThreadLocal<boolean[]> MASKS = ThreadLocal.withInitial(() -> new boolean[0]);
 
         static int[] ints(int slot, int size) {

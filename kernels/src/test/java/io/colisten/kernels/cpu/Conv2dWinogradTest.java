@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Conv2dReference}: the width transform F(4, 5) on 5-wide kernels (odd widths, tiles past the
  * row end, several vectors of tiles, padding 0..4 along the width, any kh / strideH / padH) and the
  * 3x3 transforms F(2x2, 3x3) and F(4x4, 3x3) (ResNet's planes, one pixel, unpadded and wide padding,
- * one to 40 images, short last chunks); channel counts that are not multiples of 8 or 16, non-zero
+ * one to 40 images, short last chunks, chunks of tile rows); channel counts that are not multiples of 8 or 16, non-zero
  * offsets and NaN guards around every buffer.
  * Tolerance: |got - want| <= rel * S + 1e-6, S = sum over the output's reduction of |w x| (+1 for
  * the bias), inputs in [-1, 1). rel = 2e-6 for F(4, 5) and F(2x2, 3x3) (measured worst 9e-7 and
@@ -61,7 +61,9 @@ class Conv2dWinogradTest {
                 new Conv2dShape(2, 16, 19, 16, 40, 3, 3, 1, 1, 1, 1, 1),    // layer2 plane
                 new Conv2dShape(1, 17, 1, 1, 16, 3, 3, 1, 1, 1, 1, 1),      // one pixel
                 new Conv2dShape(2, 16, 9, 23, 18, 3, 3, 1, 1, 0, 2, 1),     // unpadded rows, wide padded columns
-                new Conv2dShape(40, 16, 3, 2, 16, 3, 3, 1, 1, 2, 1, 1)));   // many images, 40 x 3 x 2 -> 5 x 2
+                new Conv2dShape(40, 16, 3, 2, 16, 3, 3, 1, 1, 2, 1, 1),     // many images, 40 x 3 x 2 -> 5 x 2
+                new Conv2dShape(2, 64, 37, 31, 64, 3, 3, 1, 1, 1, 1, 1),    // layer1: chunks of tile rows
+                new Conv2dShape(1, 48, 45, 20, 40, 3, 3, 1, 1, 1, 1, 1)));  // uneven row blocks
         Random r = new Random(78);
         for (int i = 0; i < 6; i++) {
             int ph = r.nextInt(3), pw = r.nextInt(3), h = Math.max(1, 3 - 2 * ph) + r.nextInt(20), w = Math.max(1, 3 - 2 * pw) + r.nextInt(40);
