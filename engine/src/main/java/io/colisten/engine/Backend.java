@@ -103,6 +103,14 @@ public interface Backend {
     /** out = conv(in, weight) + bias; bias may be null. */
     void conv2dForward(Tensor out, Tensor in, Tensor weight, Tensor bias, Conv2dShape s);
 
+    /**
+     * The same convolution when no gradient will be taken (inference): a backend may use transforms
+     * that round differently from the direct sum (Winograd); by default the plain forward.
+     */
+    default void conv2dForwardInference(Tensor out, Tensor in, Tensor weight, Tensor bias, Conv2dShape s) {
+        conv2dForward(out, in, weight, bias, s);
+    }
+
     /** dIn += conv_transpose(dOut, weight). */
     void conv2dBackwardData(Tensor dIn, Tensor dOut, Tensor weight, Conv2dShape s);
 

@@ -186,6 +186,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void conv2dForwardInference(Tensor out, Tensor in, Tensor weight, Tensor bias, Conv2dShape s) {
+        Conv2d.forwardInference(d(out), out.offset(), d(in), in.offset(), d(weight), weight.offset(),
+                dOrNull(bias), bias == null ? 0 : bias.offset(), s);
+    }
+
+    @Override
     public void conv2dBackwardData(Tensor dIn, Tensor dOut, Tensor weight, Conv2dShape s) {
         Conv2d.backwardData(d(dIn), dIn.offset(), d(dOut), dOut.offset(), d(weight), weight.offset(), s);
     }

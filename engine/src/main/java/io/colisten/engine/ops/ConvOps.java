@@ -36,8 +36,14 @@ public final class ConvOps {
                     + ", stride " + strideH + "x" + strideW + ", padding " + padH + "x" + padW + ": " + e.getMessage(), e);
         }
         Tensor out = Graph.output(be, new int[] {s.n(), s.cOut(), s.outH(), s.outW()});
-        be.conv2dForward(out, x, weight, bias, s);
-        if (Graph.recording(x, weight, bias)) Graph.record(new ConvNode(x, weight, bias, s), out);
+        // Nothing records (inference, eval under NoGrad): the backend may take its faster, differently
+        // rounded paths; a recorded forward stays on the paths the backward kernels mirror.
+        if (Graph.recording(x, weight, bias)) {
+            be.conv2dForward(out, x, weight, bias, s);
+            Graph.record(new ConvNode(x, weight, bias, s), out);
+        } else {
+            be.conv2dForwardInference(out, x, weight, bias, s);
+        }
         return out;
     }
 

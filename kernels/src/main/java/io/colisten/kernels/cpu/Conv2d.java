@@ -20,6 +20,9 @@ public final class Conv2d {
     /** Tests set this to run the forward of every shape through the batched GEMM ({@link Conv2dGemmBatched}). */
     static volatile boolean forceBatched = false;
 
+    /** -Dcolisten.winograd=false keeps inference on the exact forward paths (A/B timing, bisecting a parity gap). */
+    static final boolean WINOGRAD = !"false".equals(System.getProperty("colisten.winograd"));
+
     private Conv2d() {}
 
     private static boolean direct(Conv2dShape s) { return !forceGemm && Conv2dDirect.applies(s); }
@@ -39,6 +42,31 @@ public final class Conv2d {
         else if (!forceGemm && Conv2dStridedNarrow.applies(s))
             Conv2dStridedNarrow.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
         else Conv2dGemm.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+    }
+
+    /**
+     * The forward for inference (no gradient will be taken): the same result as {@link #forward} up to
+     * rounding, but layers where a Winograd transform pays run through it: 5-wide kernels at strideW 1
+     * ({@link Conv2dWinogradW}, F(4, 5) along the width) and 3x3 stride-1 layers
+     * ({@link Conv2dWinograd3x3}, F(2x2, 3x3) or F(4x4, 3x3)), with a few times the rounding error of
+     * the direct sum (notes/wino.md). Training keeps {@link #forward}, whose paths the backward kernels mirror.
+     */
+    public static void forwardInference(float[] out, int outOff, float[] in, int inOff, float[] weight, int wOff,
+                                        float[] bias, int bOff, Conv2dShape s) {
+        boolean width = WINOGRAD && s != null && Conv2dWinogradW.applies(s);
+        boolean square = WINOGRAD && s != null && Conv2dWinograd3x3.applies(s);
+        if (forceGemm || forceBatched || !(width || square)) {
+            forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+            return;
+        }
+        String op = "conv2d forward";
+        check(op, s);
+        BufferChecks.range(op, "out", out, outOff, s.outputSize(), s);
+        BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
+        BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
+        BufferChecks.optional(op, "bias", bias, bOff, s.cOut(), s);
+        if (width) Conv2dWinogradW.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else Conv2dWinograd3x3.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
     }
 
     /** dIn += conv_transpose(dOut, weight). */
