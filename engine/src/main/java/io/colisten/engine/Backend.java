@@ -1,5 +1,6 @@
 package io.colisten.engine;
 
+import io.colisten.kernels.cpu.BatchNormReLU2d;
 import io.colisten.kernels.cpu.Conv2dShape;
 import io.colisten.kernels.cpu.Pool2dShape;
 import io.colisten.kernels.cpu.SigmoidCrossEntropy;
@@ -151,6 +152,40 @@ public interface Backend {
     /** Inference-mode backward (an affine map per channel); any of dIn, dGamma, dBeta may be null. */
     void batchNormEvalBackward(Tensor dIn, Tensor dGamma, Tensor dBeta, Tensor dOut, Tensor in, Tensor gamma,
                                Tensor runningMean, Tensor runningVar, float eps, int n, int c, int hw);
+
+    /**
+     * Training batch norm fused with ReLU: out = max(bn(in), 0), statistics and running-stat update
+     * as {@link #batchNormTrain}. The default runs the two ops.
+     */
+    default void batchNormReluTrain(Tensor out, Tensor saveMean, Tensor saveRstd, Tensor in, Tensor gamma, Tensor beta,
+                                    Tensor runningMean, Tensor runningVar, float momentum, float eps, int n, int c, int hw) {
+        batchNormTrain(out, saveMean, saveRstd, in, gamma, beta, runningMean, runningVar, momentum, eps, n, c, hw);
+        reluForward(out, out);
+    }
+
+    /**
+     * Backward of {@link #batchNormReluTrain} from its input alone (which outputs were positive is
+     * recomputed): dIn += the gradient when {@code accumulate}, dIn = it otherwise (dIn may then
+     * share dOut's storage); dGamma / dBeta (may be null) += theirs. beta is the forward's. The
+     * default runs the CPU kernel on host copies, so every backend has it.
+     */
+    default void batchNormReluBackward(Tensor dIn, Tensor dGamma, Tensor dBeta, Tensor dOut, Tensor in, Tensor saveMean,
+                                       Tensor saveRstd, Tensor gamma, Tensor beta, boolean accumulate, int n, int c, int hw) {
+        float[] di = host(dIn), dg = host(dGamma), db = host(dBeta);
+        BatchNormReLU2d.backward(di, 0, dg, db, host(dOut), 0, host(in), 0, host(saveMean), host(saveRstd), host(gamma),
+                host(beta), accumulate, n, c, hw);
+        upload(dIn.storage(), dIn.offset(), di, 0, di.length);
+        if (dg != null) upload(dGamma.storage(), dGamma.offset(), dg, 0, dg.length);
+        if (db != null) upload(dBeta.storage(), dBeta.offset(), db, 0, db.length);
+    }
+
+    /** A host copy of t's elements (null for null): for the defaults that run a CPU kernel. */
+    private float[] host(Tensor t) {
+        if (t == null) return null;
+        float[] a = new float[t.size()];
+        download(a, 0, t.storage(), t.offset(), a.length);
+        return a;
+    }
 
     // ---- activations and normalisation --------------------------------------------------------
 

@@ -10,6 +10,7 @@ import io.colisten.engine.Tensor;
 import io.colisten.kernels.cpu.Activations;
 import io.colisten.kernels.cpu.Adam;
 import io.colisten.kernels.cpu.BatchNorm2d;
+import io.colisten.kernels.cpu.BatchNormReLU2d;
 import io.colisten.kernels.cpu.ChunkedSoftmaxCrossEntropy;
 import io.colisten.kernels.cpu.Conv2d;
 import io.colisten.kernels.cpu.Conv2dShape;
@@ -267,6 +268,23 @@ public final class CpuBackend implements Backend {
         EvalBatchNormBackward.backward(dOrNull(dIn), dIn == null ? 0 : dIn.offset(), whole(dGamma, op),
                 whole(dBeta, op), d(dOut), dOut.offset(), d(in), in.offset(), whole(gamma, op),
                 whole(runningMean, op), whole(runningVar, op), eps, n, c, hw);
+    }
+
+    @Override
+    public void batchNormReluTrain(Tensor out, Tensor saveMean, Tensor saveRstd, Tensor in, Tensor gamma, Tensor beta,
+                                   Tensor runningMean, Tensor runningVar, float momentum, float eps, int n, int c, int hw) {
+        String op = "batchNormReLU";
+        BatchNormReLU2d.forwardTrain(d(out), out.offset(), whole(saveMean, op), whole(saveRstd, op), d(in), in.offset(),
+                whole(gamma, op), whole(beta, op), whole(runningMean, op), whole(runningVar, op), momentum, eps, n, c, hw);
+    }
+
+    @Override
+    public void batchNormReluBackward(Tensor dIn, Tensor dGamma, Tensor dBeta, Tensor dOut, Tensor in, Tensor saveMean,
+                                      Tensor saveRstd, Tensor gamma, Tensor beta, boolean accumulate, int n, int c, int hw) {
+        String op = "batchNormReLU.backward";
+        BatchNormReLU2d.backward(d(dIn), dIn.offset(), whole(dGamma, op), whole(dBeta, op), d(dOut), dOut.offset(),
+                d(in), in.offset(), whole(saveMean, op), whole(saveRstd, op), whole(gamma, op), whole(beta, op),
+                accumulate, n, c, hw);
     }
 
     // ---- activations and normalisation ----------------------------------------------------------

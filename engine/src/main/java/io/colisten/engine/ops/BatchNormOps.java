@@ -23,10 +23,28 @@ public final class BatchNormOps {
      */
     public static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                      boolean training, float momentum, float eps) {
-        String op = "batchNorm2d";
+        Backend be = check("batchNorm2d", x, gamma, beta, runningMean, runningVar, training, momentum, eps);
+        int n = x.dim(0), c = x.dim(1), hw = x.size() / (n * c);
+        Tensor out = Graph.outputLike(x);
+        boolean rec = Graph.recording(x, gamma, beta);
+        if (training) {
+            int[] cs = {c};
+            Tensor mean = Graph.output(be, cs), rstd = Graph.output(be, cs);
+            be.batchNormTrain(out, mean, rstd, x, gamma, beta, runningMean, runningVar, momentum, eps, n, c, hw);
+            if (rec) Graph.record(new TrainNode(x, gamma, beta, mean, rstd, n, c, hw), out);
+        } else {
+            be.batchNormEval(out, x, gamma, beta, runningMean, runningVar, eps, n, c, hw);
+            if (rec) Graph.record(new EvalNode(x, gamma, beta, runningMean, runningVar, eps, n, c, hw), out);
+        }
+        return out;
+    }
+
+    /** The checks of every batch-norm op (named {@code op} in messages); returns the operands' backend. */
+    static Backend check(String op, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                         boolean training, float momentum, float eps) {
         Shapes.present(op, "input", x);
         if (x.rank() < 2) throw new IllegalArgumentException(op + ": input must be [n, c, ...], got " + Shapes.str(x));
-        int n = x.dim(0), c = x.dim(1), hw = x.size() / (n * c);
+        int c = x.dim(1);
         String ctx = "input " + Shapes.str(x);
         if (gamma != null) Shapes.vector(op, "gamma", gamma, c, ctx);
         if (beta != null) Shapes.vector(op, "beta", beta, c, ctx);
@@ -41,18 +59,7 @@ public final class BatchNormOps {
         }
         Backend be = Shapes.sameDevice(op, x, gamma, beta);
         Shapes.sameDevice(op, x, runningMean, runningVar);
-        Tensor out = Graph.outputLike(x);
-        boolean rec = Graph.recording(x, gamma, beta);
-        if (training) {
-            int[] cs = {c};
-            Tensor mean = Graph.output(be, cs), rstd = Graph.output(be, cs);
-            be.batchNormTrain(out, mean, rstd, x, gamma, beta, runningMean, runningVar, momentum, eps, n, c, hw);
-            if (rec) Graph.record(new TrainNode(x, gamma, beta, mean, rstd, n, c, hw), out);
-        } else {
-            be.batchNormEval(out, x, gamma, beta, runningMean, runningVar, eps, n, c, hw);
-            if (rec) Graph.record(new EvalNode(x, gamma, beta, runningMean, runningVar, eps, n, c, hw), out);
-        }
-        return out;
+        return be;
     }
 
     private static final class TrainNode extends Node {

@@ -15,8 +15,8 @@ import static io.colisten.engine.ops.GradCase.in;
 /**
  * Every differentiable op, with odd sizes, strides > 1, padding, groups (depthwise included) and
  * 7x5 kernels. Tolerances (|a - b| <= atol + rtol |ref|, for the forward and for every gradient):
- * 1e-4 / 1e-3 by default; batch norm and the chain 1e-3 / 1e-3 (its backward cancels a mean term
- * computed in float32).
+ * 1e-4 / 1e-3 by default; batch norm (alone or fused with ReLU and max-pool) and the chain
+ * 1e-3 / 1e-3 (its backward cancels a mean term computed in float32).
  */
 final class GradCases {
     private static final double ATOL = 1e-4, RTOL = 1e-3;
@@ -127,6 +127,15 @@ final class GradCases {
         l.add(c("batchNorm train rank 2 6x5", 1e-3, 1e-3,
                 t -> Ops.batchNorm2d(t[0], t[1], t[2], null, null, true, 0.1f, BN_EPS),
                 x -> RefOps.batchNormTrain(x[0], x[1], x[2], 6, 5, 1, BN_EPS), in(GRAD, 6, 5), in(GRAD, 5), in(GRAD, 5)));
+        l.add(c("batchNormReLU train 3x4x5x2", 1e-3, 1e-3,
+                t -> BatchNormReluOps.batchNormReLU(t[0], t[1], t[2], null, null, 0.1f, BN_EPS),
+                x -> RefOps.relu(RefOps.batchNormTrain(x[0], x[1], x[2], 3, 4, 10, BN_EPS)),
+                in(GRAD, 3, 4, 5, 2), in(GRAD, 4), in(GRAD, 4)));
+        l.add(c("batchNormReLUMaxPool 4x2 stride 2x1", 1e-3, 1e-3,
+                t -> BatchNormReluOps.batchNormReLUMaxPool(t[0], t[1], t[2], null, null, 0.1f, BN_EPS, 4, 2, 2, 1, 0, 0),
+                x -> RefOps.maxPool2d(RefOps.relu(RefOps.batchNormTrain(x[0], x[1], x[2], 2, 3, 54, BN_EPS)),
+                        6, 9, 6, 4, 2, 2, 1, 0, 0),
+                in(DISTINCT, 2, 3, 9, 6), in(GRAD, 3), in(GRAD, 3)));
         l.add(c("batchNorm eval 2x3x4x4", t -> Ops.batchNorm2d(t[0], t[1], t[2], t[3], t[4], false, 0.1f, BN_EPS),
                 x -> RefOps.affine(x[0], x[1], x[2], x[3], x[4], 2, 3, 16, BN_EPS),
                 in(GRAD, 2, 3, 4, 4), in(GRAD, 3), in(GRAD, 3), in(CONST, 3), in(POSITIVE, 3)));

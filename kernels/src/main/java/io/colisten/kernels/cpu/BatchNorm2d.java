@@ -27,7 +27,15 @@ public final class BatchNorm2d {
                                     float[] in, int inOff, float[] gamma, float[] beta,
                                     float[] runningMean, float[] runningVar, float momentum, float eps,
                                     int n, int c, int hw) {
-        String op = "batchnorm2d forwardTrain";
+        train("batchnorm2d forwardTrain", out, outOff, saveMean, saveRstd, in, inOff, gamma, beta, runningMean, runningVar,
+                momentum, eps, n, c, hw, false);
+    }
+
+    /** {@link #forwardTrain}, then max(out, 0) when {@code relu} (the fused op of {@link BatchNormReLU2d}). */
+    static void train(String op, float[] out, int outOff, float[] saveMean, float[] saveRstd,
+                      float[] in, int inOff, float[] gamma, float[] beta,
+                      float[] runningMean, float[] runningVar, float momentum, float eps,
+                      int n, int c, int hw, boolean relu) {
         Object shape = shape(n, c, hw);
         long size = sizes(op, n, c, hw);
         BufferChecks.range(op, "out", out, outOff, size, shape);
@@ -57,7 +65,10 @@ public final class BatchNorm2d {
                 saveMean[ch] = meanF;
                 saveRstd[ch] = rstd;
                 float scale = (gamma == null ? 1f : gamma[ch]) * rstd, shift = beta == null ? 0f : beta[ch];
-                for (int b = 0; b < n; b++) normalise(out, outOff + ch * hw + b * stride, in, base + b * stride, hw, meanF, scale, shift);
+                for (int b = 0; b < n; b++) {
+                    if (relu) normaliseReLU(out, outOff + ch * hw + b * stride, in, base + b * stride, hw, meanF, scale, shift);
+                    else normalise(out, outOff + ch * hw + b * stride, in, base + b * stride, hw, meanF, scale, shift);
+                }
                 if (runningMean != null) runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * meanF;
                 if (runningVar != null) {
                     double unbiased = m > 1 ? sq / (m - 1) : var;
@@ -133,9 +144,9 @@ public final class BatchNorm2d {
         });
     }
 
-    private static Object shape(int n, int c, int hw) { return new BufferChecks.Nchw(n, c, hw); }
+    static Object shape(int n, int c, int hw) { return new BufferChecks.Nchw(n, c, hw); }
 
-    private static long sizes(String op, int n, int c, int hw) {
+    static long sizes(String op, int n, int c, int hw) {
         Object shape = shape(n, c, hw);
         BufferChecks.positive(op, "n", n, shape);
         BufferChecks.positive(op, "c", c, shape);
@@ -204,6 +215,18 @@ public final class BatchNorm2d {
         for (int e = S.loopBound(len); i < e; i += L)
             FloatVector.fromArray(S, in, io + i).sub(mv).fma(sv, tv).intoArray(out, oo + i);
         for (; i < len; i++) out[oo + i] = Math.fma(in[io + i] - mean, scale, shift);
+    }
+
+    /**
+     * out = max((in - mean) * scale + shift, 0) over one plane: the same operations as
+     * {@link #normalise}, so {@link BatchNormReLU2d#backward} can recompute which outputs were positive.
+     */
+    private static void normaliseReLU(float[] out, int oo, float[] in, int io, int len, float mean, float scale, float shift) {
+        FloatVector mv = FloatVector.broadcast(S, mean), sv = FloatVector.broadcast(S, scale), tv = FloatVector.broadcast(S, shift);
+        int i = 0;
+        for (int e = S.loopBound(len); i < e; i += L)
+            FloatVector.fromArray(S, in, io + i).sub(mv).fma(sv, tv).max(0f).intoArray(out, oo + i);
+        for (; i < len; i++) out[oo + i] = Math.max(Math.fma(in[io + i] - mean, scale, shift), 0f);
     }
 
     private static void backwardPlane(float[] dIn, int di, float[] dOut, int dof, float[] in, int io, int len,

@@ -4,6 +4,9 @@ import static io.colisten.kernels.cpu.ConvTapKernels.L;
 import static io.colisten.kernels.cpu.ConvTapKernels.MR;
 import static io.colisten.kernels.cpu.ConvTapKernels.NS;
 import static io.colisten.kernels.cpu.ConvTapKernels.NS1;
+import static io.colisten.kernels.cpu.ConvTapKernels.S;
+
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Direct conv2d backward-data (strideW == 1), see {@link Conv2dDirect}: per (image, group) the
@@ -12,6 +15,12 @@ import static io.colisten.kernels.cpu.ConvTapKernels.NS1;
  * the taps (co, ky = r + padH mod strideH, kx) with packed weights W[co][ci][ky][kx], and add into dIn.
  * Phase tables (caller's PHASE ints): [2r] first tap of phase r, [2r + 1] first slot, and at index
  * 2 strideH the totals.
+ * <p>Rows that are not a whole number of vectors (SmallCNN's 63 mel columns) are not accumulated in
+ * dIn itself: there the kernel's masked loads and stores of the partial last vector of every row ran
+ * the whole pass 3-4x slower (w = 63, 62, 47, 33 against 64, 48, 32; measured on this machine's
+ * AVX-512 EPYC). Such a unit accumulates its block of channels from zero in a per-thread plane with
+ * rows rounded up to whole vectors (every store full and aligned to the row), then adds the
+ * w valid columns of each row into dIn in one pass.
  */
 final class Conv2dDirectData {
     private Conv2dDirectData() {}
@@ -23,6 +32,9 @@ final class Conv2dDirectData {
         boolean inPlace = kh == 1 && kw == 1 && sh == 1 && s.strideW() == 1 && s.padH() == 0 && s.padW() == 0 && w % L == 0;
         int wd = inPlace ? w : ConvPlanes.wdp(s), planeD = inPlace ? hw : ConvPlanes.rowsD(s) * wd;
         int top = inPlace ? 0 : ConvPlanes.topD(s);
+        // Partial rows: accumulate in an aligned plane of rows of wr = roundUp(w, L) (see above).
+        boolean aligned = w % L != 0, full = aligned;
+        int wr = aligned ? ConvPlanes.roundUp(w, L) : w, hwr = h * wr;
         int mr = cig == 1 ? 1 : MR, blocks = (cig + mr - 1) / mr;
         int[] phase = ConvScratch.ints(ConvScratch.PHASE, 2 * sh + 2);
         int[] toff = ConvScratch.ints(ConvScratch.TAPS, cog * kk);
@@ -44,8 +56,8 @@ final class Conv2dDirectData {
             for (int iy = r, j = 0; iy < h; iy += sh, j++)
                 for (int x0 = 0; x0 < w; x0 += L, i++) {
                     sq[i] = (top + j) * wd + x0 + s.padW() + kw - 1;
-                    so[i] = iy * w + x0;
-                    sn[i] = Math.min(L, w - x0);
+                    so[i] = iy * wr + x0;
+                    sn[i] = full ? L : Math.min(L, w - x0);
                 }
             while ((i - first) % NS1 != 0) {
                 sq[i] = sq[first];
@@ -59,6 +71,7 @@ final class Conv2dDirectData {
         int splits = (long) n * groups >= Parallel.threads() ? 1 : blocks;
         Parallel.forRange(n * groups * splits, 1, (from, to) -> {
             float[] pad = inPlace ? dOut : ConvScratch.get(ConvScratch.ROW, cog * planeD);
+            float[] acc = aligned ? ConvScratch.get(ConvScratch.COL, Math.min(mr * blocks, cig) * hwr) : null;
             for (int u = from; u < to; u++) {
                 int split = u % splits, bg = u / splits, g = bg % groups, b = bg / groups;
                 int cb0 = (int) ((long) blocks * split / splits), cb1 = (int) ((long) blocks * (split + 1) / splits);
@@ -67,10 +80,29 @@ final class Conv2dDirectData {
                 else ConvPlanes.padGradient(pad, dOut, src, cog, s);
                 for (int r = 0; r < sh; r++) {
                     int ts = phase[2 * r], nt = phase[2 * r + 2] - ts, s0 = phase[2 * r + 1], s1 = phase[2 * r + 3];
-                    if (nt == 0) continue;
+                    if (nt == 0) {
+                        // No tap reaches these rows: their part of acc is zero.
+                        if (aligned) {
+                            for (int c = 0, nch = Math.min(cig, cb1 * mr) - cb0 * mr; c < nch; c++)
+                                for (int iy = r; iy < h; iy += sh) java.util.Arrays.fill(acc, (c * h + iy) * wr, (c * h + iy + 1) * wr, 0f);
+                        }
+                        continue;
+                    }
                     for (int cb = cb0; cb < cb1; cb++) {
-                        int ci = cb * mr, nc = Math.min(mr, cig - ci), ob = dInOff + (b * s.cIn() + g * cig + ci) * hw;
-                        int wb = ((g * blocks + cb) * cog * kk + ts) * mr;
+                        int ci = cb * mr, nc = Math.min(mr, cig - ci), wb = ((g * blocks + cb) * cog * kk + ts) * mr;
+                        if (aligned) {
+                            // Phases write disjoint rows, so each row of acc is written once (from zero).
+                            int ab = (ci - cb0 * mr) * hwr;
+                            if (mr == 1) {
+                                for (int q = s0; q < s1; q += NS1)
+                                    ConvTapKernels.taps1x6(acc, ab, so, sn, sq, q, base, null, 0, pad, toff, ts, nt, wpk, wb);
+                            } else {
+                                for (int q = s0; q < s1; q += NS)
+                                    ConvTapKernels.taps8x3(acc, ab, hwr, nc, so, sn, sq, q, base, null, 0, pad, toff, ts, nt, wpk, wb);
+                            }
+                            continue;
+                        }
+                        int ob = dInOff + (b * s.cIn() + g * cig + ci) * hw;
                         if (mr == 1) {
                             for (int q = s0; q < s1; q += NS1)
                                 ConvTapKernels.taps1x6Add(dIn, ob, so, sn, sq, q, base, pad, toff, ts, nt, wpk, wb);
@@ -80,8 +112,23 @@ final class Conv2dDirectData {
                         }
                     }
                 }
+                if (aligned) {
+                    int c0 = cb0 * mr, c1 = Math.min(cig, cb1 * mr);
+                    addRows(dIn, dInOff + (b * s.cIn() + g * cig + c0) * hw, w, acc, 0, wr, (c1 - c0) * h);
+                }
             }
         });
+    }
+
+    /** dst[d + r w + x] += src[a + r wr + x] for r < rows, x < w (rows of w floats, source rows of wr >= w). */
+    static void addRows(float[] dst, int d, int w, float[] src, int a, int wr, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int dr = d + r * w, sr = a + r * wr, x = 0;
+            for (; x + L <= w; x += L) {
+                FloatVector.fromArray(S, dst, dr + x).add(FloatVector.fromArray(S, src, sr + x)).intoArray(dst, dr + x);
+            }
+            for (; x < w; x++) dst[dr + x] += src[sr + x];
+        }
     }
 
     /** wpk[((g blocks + cb) cog kk + t) mr + c] = W[g cog + co(t)][cb mr + c][ky(t)][kx(t)], taps in phase order. */

@@ -54,6 +54,12 @@ class Conv2dTest {
                 new Conv2dShape(2, 3, 9, 7, 3, 3, 3, 2, 2, 1, 1, 3),
                 new Conv2dShape(1, 2, 3, 3, 2, 3, 3, 1, 1, 2, 2, 1),
                 new Conv2dShape(2, 8, 74, 32, 4, 7, 5, 2, 1, 3, 2, 1),    // two row bands
+                // SmallCNN-like rows of 63 (backward-data accumulates in aligned planes): channel
+                // blocks with a partial last block, one image (blocks split over threads), a phase
+                // without taps (kh 1, stride 3)
+                new Conv2dShape(2, 9, 13, 63, 10, 7, 5, 2, 1, 3, 2, 1),
+                new Conv2dShape(1, 17, 9, 47, 8, 7, 5, 2, 1, 3, 2, 1),
+                new Conv2dShape(2, 10, 10, 2 * L - 1, 9, 1, 5, 3, 1, 0, 2, 1),
                 // small planes, several images: batched GEMM forward (ResNet layer3/4, MobileNet pointwise)
                 new Conv2dShape(5, 9, 10, 8, 11, 3, 3, 1, 1, 1, 1, 1),
                 new Conv2dShape(7, 12, 5, 4, 17, 3, 3, 1, 1, 1, 1, 1),

@@ -2,6 +2,7 @@ package io.colisten.nn.modules;
 
 import io.colisten.engine.Tensor;
 import io.colisten.engine.ops.BatchNormOps;
+import io.colisten.engine.ops.BatchNormReluOps;
 import io.colisten.engine.ops.Ops;
 import io.colisten.engine.random.Init;
 import io.colisten.engine.random.Rng;
@@ -40,6 +41,8 @@ public final class BatchNorm2d extends Module {
 
     public float eps() { return eps; }
 
+    public float momentum() { return momentum; }
+
     public long batchesTracked() { return batchesTracked.get(); }
 
     /** A [c] tensor of zeros on the parameters' device (never written). */
@@ -53,6 +56,19 @@ public final class BatchNorm2d extends Module {
         boolean training = isTraining();
         Tensor y = Ops.batchNorm2d(x, weight, bias, runningMean, runningVar, training, momentum, eps);
         if (training) batchesTracked.increment();
+        return y;
+    }
+
+    /**
+     * Training mode only: max(bn(x), 0), then {@code pool} when not null, as one fused op
+     * (BatchNormReluOps: the same values as the modules in turn, less memory kept for backward).
+     */
+    public Tensor forwardTrainingReLU(Tensor x, MaxPool2d pool) {
+        if (!isTraining()) throw new IllegalStateException(name() + ": the fused batch norm + ReLU is for training mode");
+        Tensor y = pool == null
+                ? BatchNormReluOps.batchNormReLU(x, weight, bias, runningMean, runningVar, momentum, eps)
+                : pool.forwardAfterBatchNormReLU(x, this);
+        batchesTracked.increment();
         return y;
     }
 

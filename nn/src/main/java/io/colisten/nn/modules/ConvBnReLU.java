@@ -14,13 +14,16 @@ import io.colisten.engine.ops.Ops;
  * they can never be stale; that costs a pass over the weights, which only pays when the layer's
  * output per channel (batch x positions) is larger than its weights per channel, so layers with
  * large weights on small planes (ResNet's last stage) keep the separate normalisation, done in
- * place. Training mode, or any call that records the tape, runs the modules as they are.
+ * place. Training mode with a ReLU runs batch norm, ReLU and the pool as one fused op (BatchNorm2d's
+ * forwardTrainingReLU: same values, less memory kept for backward); any other call that records
+ * the tape runs the modules as they are.
  */
 public final class ConvBnReLU {
     private ConvBnReLU() {}
 
     /** pool(relu(bn(conv(x)))), with relu and pool optional (null). */
     public static Tensor forward(Conv2d conv, BatchNorm2d bn, ReLU relu, MaxPool2d pool, Tensor x) {
+        if (bn.isTraining() && relu != null) return bn.forwardTrainingReLU(conv.forward(x), pool);
         if (bn.isTraining() || Graph.gradEnabled()) {
             Tensor y = bn.forward(conv.forward(x));
             if (relu != null) y = relu.forward(y);

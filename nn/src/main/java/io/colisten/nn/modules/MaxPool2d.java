@@ -1,6 +1,7 @@
 package io.colisten.nn.modules;
 
 import io.colisten.engine.Tensor;
+import io.colisten.engine.ops.BatchNormReluOps;
 import io.colisten.engine.ops.Ops;
 
 /** Max pooling over kh x kw windows (time x mel), PyTorch's nn.MaxPool2d in floor mode; padding counts as -infinity. */
@@ -36,6 +37,12 @@ public final class MaxPool2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return Ops.maxPool2d(x, kh, kw, strideH, strideW, padH, padW);
+    }
+
+    /** pool(max(bn(x), 0)) with bn in training mode, fused (see BatchNormReluOps): the ReLU output is not kept. */
+    Tensor forwardAfterBatchNormReLU(Tensor x, BatchNorm2d bn) {
+        return BatchNormReluOps.batchNormReLUMaxPool(x, bn.weight(), bn.bias(), bn.runningMean(), bn.runningVar(),
+                bn.momentum(), bn.eps(), kh, kw, strideH, strideW, padH, padW);
     }
 
     @Override

@@ -41,10 +41,19 @@ public final class LabelStep {
         int b = batch.size();
         if (rowStart.length < b + 1) rowStart = new int[b + 1];
         targets(batch, targets, rowStart);
+        return run(batch.windows(), targets, check);
+    }
+
+    /**
+     * The same step on windows [B, 1, frames, bands] with their targets (B rows; the train-step
+     * benchmark calls this with synthetic batches).
+     */
+    public StepResult run(Tensor windows, LabelTargets targets, LossCheck check) {
+        int b = windows.dim(0);
         adam.zeroGrad();
         float value;
         try (StepScope scope = StepScope.open()) {
-            Tensor u = network.embed(batch.windows());
+            Tensor u = network.embed(windows);
             Tensor l = Ops.softmaxCrossEntropy(u, head.weight(), head.bias(), targets, classifierAdam);
             value = l.item();
             check.check(value);

@@ -1,0 +1,66 @@
+package io.colisten.bench;
+
+import io.colisten.engine.Backend;
+import io.colisten.engine.StepScope;
+import io.colisten.engine.Tensor;
+import io.colisten.engine.ops.Ops;
+import io.colisten.engine.Device;
+import io.colisten.nn.loss.TripletLoss;
+
+/**
+ * Where a SmallCNN training step's time goes, by phase: the step of SmallCnnTrainStep written out
+ * with a clock between forward (the network), loss (mining + hinge, or the chunked softmax
+ * forward), backward (the whole tape, the classifier's fused Adam included) and the network's Adam.
+ * Prints one line per step and the best of each phase. Usage: TrainStepProfile STAGE STEPS.
+ * (JFR gives the split inside backward: run with -XX:StartFlightRecording.)
+ */
+public final class TrainStepProfile {
+    private TrainStepProfile() {}
+
+    public static void main(String[] args) throws Exception {
+        String stage = args[0];
+        int steps = Integer.parseInt(args[1]);
+        SmallCnnTrainStep s = new SmallCnnTrainStep(stage, 2026);
+        TripletLoss loss = new TripletLoss();
+        Backend be = Device.CPU.backend();
+        double[] best = {1e9, 1e9, 1e9, 1e9, 1e9};
+        String[] names = {"forward", "loss", "backward", "adam", "step"};
+        for (int k = 0; k < steps; k++) {
+            long t0 = System.nanoTime(), t1, t2, t3, t4;
+            s.adam.zeroGrad();
+            float value;
+            try (StepScope scope = StepScope.open()) {
+                Tensor l;
+                if (s.triplet != null) {
+                    int b = SmallCnnTrainStep.BATCH;
+                    Tensor e = s.network.embed(s.windows);
+                    t1 = System.nanoTime();
+                    Tensor a = Ops.rows(e, 0, b), p = Ops.rows(e, b, 2 * b), n = Ops.rows(e, 2 * b, 3 * b);
+                    l = loss.apply(a, p, n, null, null, SmallCnnTrainStep::excluded);
+                } else {
+                    Tensor u = s.network.embed(s.windows);
+                    t1 = System.nanoTime();
+                    l = Ops.softmaxCrossEntropy(u, s.head.weight(), s.head.bias(), s.targets, s.classifierAdam);
+                }
+                value = l.item();
+                t2 = System.nanoTime();
+                l.backward();
+                t3 = System.nanoTime();
+                s.adam.step();
+                t4 = System.nanoTime();
+            }
+            long t5 = System.nanoTime();
+            double[] ph = {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t0) / 1e9};
+            StringBuilder line = new StringBuilder("step " + k + " loss " + value + ":");
+            for (int i = 0; i < ph.length; i++) {
+                best[i] = Math.min(best[i], ph[i]);
+                line.append(String.format(" %s %.3f", names[i], ph[i]));
+            }
+            System.out.println(line + String.format(" | pool created %d", be.pooledBuffersCreated()));
+        }
+        StringBuilder line = new StringBuilder("best (s):");
+        for (int i = 0; i < best.length; i++) line.append(String.format(" %s %.3f", names[i], best[i]));
+        System.out.println(line);
+        System.out.printf("peak RSS %.2f GiB%n", TrainStepMemory.vmHwm() / (double) (1L << 30));
+    }
+}
