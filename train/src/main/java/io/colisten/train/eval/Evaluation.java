@@ -119,7 +119,7 @@ public final class Evaluation {
                 }
             }
             if (dataset != null) {
-                probes = probes(models, embeddings, corpus.store, dataset, o, o.out().resolve("cache"), progress, note);
+                probes = probes(models, embeddings, corpus.store, dataset, o, randomNetCache(models), progress, note);
             }
         }
         EvaluationReport report = new EvaluationReport(corpusDir.toString(), o.seed(), modelEntries(models), linkSection,
@@ -150,11 +150,16 @@ public final class Evaluation {
                 embeddings.put(m, ModelEmbeddings.ofCheckpoint(m.run(), m.checkpointFile(), m.checkpoint().network(), store, ids,
                         o.embedBatch(), progress));
             }
-            probes = probes(models, embeddings, store, dataset, o, o.out().resolve("cache"), progress, note);
+            probes = probes(models, embeddings, store, dataset, o, randomNetCache(models), progress, note);
         }
         note.accept("probes only: link and label prediction need a corpus (colisten eval RUN --corpus DIR)");
         EvaluationReport report = new EvaluationReport(dataset.source(), o.seed(), modelEntries(models), null, List.of(), probes, notes);
         return outcome(report, o.out());
+    }
+
+    /** random_net's embeddings are kept beside the first run's (keyed by architecture, seed and store): stable across reports. */
+    private static Path randomNetCache(List<EvaluatedModel> models) {
+        return models.get(0).run().resolve("eval");
     }
 
     private static Outcome outcome(EvaluationReport report, Path out) throws IOException {

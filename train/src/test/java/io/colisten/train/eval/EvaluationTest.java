@@ -137,11 +137,13 @@ class EvaluationTest {
     void embeddingsAreCachedPerCheckpointAndReusedWithTheSameFigures() throws IOException {
         Path evalDir = hybrid.resolve("eval");
         assertTrue(Files.isDirectory(evalDir));
-        List<String> folders;
+        List<String> all;
         try (var s = Files.list(evalDir)) {
-            folders = s.map(p -> p.getFileName().toString()).sorted().toList();
+            all = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertEquals(2, folders.size(), "one cache per checkpoint: " + folders);
+        List<String> folders = all.stream().filter(n -> n.startsWith("step-")).toList();
+        assertEquals(2, folders.size(), "one cache per checkpoint: " + all);
+        assertTrue(all.stream().anyMatch(n -> n.startsWith("random_net-smallcnn-w0.125-seed-3-store-")), "random_net beside them: " + all);
         assertTrue(folders.get(0).startsWith("step-00000002-store-") && folders.get(1).startsWith("step-00000004-store-"), folders.toString());
         Path cache = evalDir.resolve(folders.get(1));
         assertTrue(Files.size(cache.resolve("embeddings.npy")) > 0 && Files.isRegularFile(cache.resolve("windows.npy")));
