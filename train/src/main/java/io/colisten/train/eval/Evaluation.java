@@ -84,7 +84,8 @@ public final class Evaluation {
                 dataset = new ProbeDataset(corpus.truthFile.toString(), List.of(), truth,
                         ProbeParts.fromCorpus(probeIds, corpus.splits, o.seed()), null, null);
             }
-            Set<String> needed = new TreeSet<>(probeIds);
+            boolean probing = o.probeTasks() == null || !o.probeTasks().isEmpty();
+            Set<String> needed = new TreeSet<>(probing ? probeIds : List.of());
             if (link != null) needed.addAll(link.recordings());
             if (corpus.labelsFile != null) needed.addAll(evaluation);
             List<String> neededIds = List.copyOf(needed);
@@ -118,7 +119,7 @@ public final class Evaluation {
                             + " positives among the evaluation recordings (the paper: " + LabelPrediction.PAPER_MIN_POSITIVES + ")");
                 }
             }
-            if (dataset != null) {
+            if (dataset != null && probing) {
                 probes = probes(models, embeddings, corpus.store, dataset, o, randomNetCache(models), progress, note);
             }
         }
