@@ -84,7 +84,8 @@ public final class Evaluation {
                 dataset = new ProbeDataset(corpus.truthFile.toString(), List.of(), truth,
                         ProbeParts.fromCorpus(probeIds, corpus.splits, o.seed()), null, null);
             }
-            Set<String> needed = new TreeSet<>(probeIds);
+            boolean probing = o.probeTasks() == null || !o.probeTasks().isEmpty();
+            Set<String> needed = new TreeSet<>(probing ? probeIds : List.of());
             if (link != null) needed.addAll(link.recordings());
             if (corpus.labelsFile != null) needed.addAll(evaluation);
             List<String> neededIds = List.copyOf(needed);
@@ -118,8 +119,8 @@ public final class Evaluation {
                             + " positives among the evaluation recordings (the paper: " + LabelPrediction.PAPER_MIN_POSITIVES + ")");
                 }
             }
-            if (dataset != null) {
-                probes = probes(models, embeddings, corpus.store, dataset, o, o.out().resolve("cache"), progress, note);
+            if (dataset != null && probing) {
+                probes = probes(models, embeddings, corpus.store, dataset, o, randomNetCache(models), progress, note);
             }
         }
         EvaluationReport report = new EvaluationReport(corpusDir.toString(), o.seed(), modelEntries(models), linkSection,
@@ -150,11 +151,16 @@ public final class Evaluation {
                 embeddings.put(m, ModelEmbeddings.ofCheckpoint(m.run(), m.checkpointFile(), m.checkpoint().network(), store, ids,
                         o.embedBatch(), progress));
             }
-            probes = probes(models, embeddings, store, dataset, o, o.out().resolve("cache"), progress, note);
+            probes = probes(models, embeddings, store, dataset, o, randomNetCache(models), progress, note);
         }
         note.accept("probes only: link and label prediction need a corpus (colisten eval RUN --corpus DIR)");
         EvaluationReport report = new EvaluationReport(dataset.source(), o.seed(), modelEntries(models), null, List.of(), probes, notes);
         return outcome(report, o.out());
+    }
+
+    /** random_net's embeddings are kept beside the first run's (keyed by architecture, seed and store): stable across reports. */
+    private static Path randomNetCache(List<EvaluatedModel> models) {
+        return models.get(0).run().resolve("eval");
     }
 
     private static Outcome outcome(EvaluationReport report, Path out) throws IOException {

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Embeddings of recordings of a store by a trained checkpoint or by a seeded random network (the
  * {@code random_net} baseline), through an {@link EmbeddingCache}:
- * RUN/eval/step-NNNNNNNN-STOREKEY/ for a checkpoint, CACHE/random_net-NAME-wWIDTH-seed-S-STOREKEY/
+ * RUN/eval/step-NNNNNNNN-STOREKEY/ for a checkpoint, RUN/eval/random_net-NAME-wWIDTH-seed-S-STOREKEY/ (beside the first run's own)
  * for a random network, STOREKEY a hash of the store's path.
  */
 public final class ModelEmbeddings {

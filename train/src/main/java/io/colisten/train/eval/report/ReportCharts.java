@@ -74,9 +74,10 @@ public final class ReportCharts {
             y.setAutoRangeIncludesZero(false);
             XYLineAndShapeRenderer r = renderer(data.getSeriesCount());
             for (int i = 0; i < data.getSeriesCount(); i++) {
-                boolean heldOut = data.getSeriesKey(i).toString().startsWith("held-out");
+                boolean heldOut = data.getSeriesKey(i).toString().endsWith("held-out");
                 r.setSeriesShapesVisible(i, heldOut);
-                r.setSeriesPaint(i, heldOut ? PALETTE[3] : i == 0 ? new Color(0xa6c8e6) : PALETTE[0]);
+                String key = data.getSeriesKey(i).toString();
+                r.setSeriesPaint(i, heldOut ? PALETTE[3] : key.endsWith(" loss") ? new Color(0xa6c8e6) : PALETTE[0]);
             }
             plot.add(new XYPlot(data, null, y, r), 1);
         }
@@ -110,8 +111,8 @@ public final class ReportCharts {
     }
 
     private static XYSeries[] stageSeries(String stage) {
-        return new XYSeries[] {new XYSeries("loss", false, true), new XYSeries("smoothed loss", false, true),
-                new XYSeries("held-out loss", false, true)};
+        return new XYSeries[] {new XYSeries(stage + " loss", false, true), new XYSeries(stage + " smoothed", false, true),
+                new XYSeries(stage + " held-out", false, true)};
     }
 
     private static void add(XYSeries s, long step, JsonNode v) {
