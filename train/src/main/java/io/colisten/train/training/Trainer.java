@@ -12,6 +12,10 @@ import io.colisten.nn.models.EmbeddingNetwork;
 import io.colisten.nn.models.ModelConfig;
 import io.colisten.nn.models.Models;
 import io.colisten.train.progress.Progress;
+import io.colisten.train.wmf.FactorsFile;
+import io.colisten.train.wmf.ImplicitAls;
+import io.colisten.train.wmf.WmfConfig;
+import io.colisten.train.wmf.WmfResult;
 import io.colisten.train.stream.LabelBatch;
 import io.colisten.train.stream.LabelStream;
 import io.colisten.train.stream.StreamOptions;
@@ -100,10 +104,7 @@ public final class Trainer {
                 corpus.requireLabels("labels");
             }
             case CF_REGRESSION -> {
-                if (config.factors() == null) {
-                    throw new StageUnavailableException("cf-regression", "no WMF factors were given (factors / --factors:"
-                            + " a .npy of one factor per recording with ids.txt beside it)");
-                }
+                if (config.factors() == null) corpus.requireEdges("cf-regression"); // the factors come from WMF of the train graph
             }
         }
     }
@@ -161,7 +162,7 @@ public final class Trainer {
             restoreProgress(state.progress(), checkpoints, resumedFrom);
         }
 
-        CfTargets cf = mode == TrainMode.CF_REGRESSION ? CfTargets.read(Path.of(config.factors())) : null;
+        CfTargets cf = mode == TrainMode.CF_REGRESSION ? CfTargets.read(factors(network.config().embeddingSize())) : null;
         HeldOutLosses heldOut = new HeldOutLosses(corpus.validation(), corpus.labels(), config.batch(), config.evalBatches(), config.seed());
         TripletStep tripletStep = new TripletStep(network, adam);
         LabelStep labelStep = head == null ? null : new LabelStep(network, adam, head, classifierAdam);
@@ -286,6 +287,23 @@ public final class Trainer {
         } finally {
             progress.close();
         }
+    }
+
+    /**
+     * The CF-regression targets: the given factors file, or WMF of the train graph (never the held-out
+     * edges) at the embedding's rank, computed once into RUN/wmf/ and reused by a resumed run.
+     */
+    private Path factors(int rank) throws IOException {
+        if (config.factors() != null) return Path.of(config.factors());
+        Path dir = run.resolve("wmf"), file = dir.resolve(FactorsFile.FACTORS);
+        if (Files.isRegularFile(file)) return file;
+        WmfConfig wmf = WmfConfig.defaults().withRank(rank).withSeed(config.seed());
+        notes.accept("cf-regression: WMF of the train graph (" + corpus.train().size() + " recordings, rank " + rank + ", "
+                + wmf.sweeps() + " sweeps) into " + dir);
+        WmfResult r = ImplicitAls.train(corpus.train().graph(), wmf, Progress.NONE,
+                st -> notes.accept(String.format(java.util.Locale.ROOT, "wmf sweep %d: loss %.6g (%.1f s)", st.sweep(), st.loss(), st.seconds())));
+        FactorsFile.write(dir, r);
+        return file;
     }
 
     private static boolean hasCheckpoint(Path run) throws IOException {

@@ -189,6 +189,23 @@ class TrainerTest {
     }
 
     @Test
+    void cfRegressionComputesWmfFactorsOfTheTrainGraphAndLearnsThem() throws IOException {
+        Path run = dir.resolve("cf");
+        Map<String, Object> c = small(corpus, "cf-regression", 30);
+        c.put("width", 0.25);
+        Trainer.Outcome o = train(c, run, false);
+        assertEquals(30, o.steps());
+        assertTrue(Files.isRegularFile(run.resolve("wmf").resolve("factors.npy")), "WMF factors written into the run");
+        List<Double> losses = new ArrayList<>();
+        for (JsonNode n : MetricsLog.read(run.resolve(MetricsLog.NAME))) {
+            if (n.get("event").asText().equals("step")) losses.add(n.get("loss").asDouble());
+        }
+        // Unit vectors: the per-element squared error starts near 2/128 (unrelated directions) and must fall.
+        double first = (losses.get(0) + losses.get(1) + losses.get(2)) / 3, last = (losses.get(27) + losses.get(28) + losses.get(29)) / 3;
+        assertTrue(last < 0.9 * first, "cf-regression loss should fall: " + losses);
+    }
+
+    @Test
     void stagesThatCannotRunSaySoAndWhy() throws IOException {
         Path noGraph = TinyCorpus.write(dir.resolve("no-graph"), 24, false, true, -1);
         StageUnavailableException e = assertThrows(StageUnavailableException.class, () -> train(small(noGraph, "hybrid", 2), dir.resolve("a"), false));
@@ -206,8 +223,8 @@ class TrainerTest {
         CorpusFormatException f = assertThrows(CorpusFormatException.class, () -> train(small(noStore, "triplet", 2), dir.resolve("d"), false));
         assertTrue(f.getMessage().contains("no feature store") && f.getMessage().contains("colisten ingest"), f.getMessage());
 
-        e = assertThrows(StageUnavailableException.class, () -> train(small(corpus, "cf-regression", 2), dir.resolve("e"), false));
-        assertTrue(e.getMessage().contains("cf-regression stage cannot run") && e.getMessage().contains("factors"), e.getMessage());
+        e = assertThrows(StageUnavailableException.class, () -> train(small(noGraph, "cf-regression", 2), dir.resolve("e"), false));
+        assertTrue(e.getMessage().contains("cf-regression stage cannot run") && e.getMessage().contains("no co-listen data"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("e").resolve(RunFolder.CHECKPOINTS)));
     }
 }
