@@ -39,7 +39,8 @@ class DemoCommandTest {
         Path out = dir.resolve("demo");
         String o = run("demo", "--size", "tiny", "--out", out.toString(), "--minutes", "5", "--steps", "2", "--batch", "4");
         assertTrue(o.contains("colisten demo: done"), o);
-        for (String part : new String[] {"corpus", "run", "embeddings"}) assertTrue(o.contains(out.resolve(part).toString()), o);
+        for (String part : new String[] {"corpus", "run", "embeddings", "report"}) assertTrue(o.contains(out.resolve(part).toString()), o);
+        assertTrue(Files.isRegularFile(out.resolve("report").resolve("report.json")), "the demo ends with the report");
         assertEquals(2, Checkpoint.load(out.resolve("run")).metadata().step());
         EmbeddingIndex index = EmbeddingFiles.read(out.resolve("embeddings"));
         assertEquals(100, index.size(), "every recording of the tiny world is embedded");
