@@ -1,19 +1,23 @@
 package io.colisten.train.wmf;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.colisten.train.graph.ColistenGraph;
-import io.colisten.train.progress.Progress;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * WMF at the paper's scale: a {@link SyntheticGraph} of 1,000,000 recordings x 250 neighbours
  * (250M directed entries, 2 GB of CSR) by default, then sweeps, printing the time of each sweep,
- * its loss, and the heap: what the graph holds, and the peak during the sweeps. Run it under a
- * bounded heap, e.g.
+ * its loss, and the heap: what the graph holds, and the largest live heap (measured after each
+ * collection) during the sweeps. Run it under a bounded heap, e.g.
  * <pre>
  * mvn -q -DskipTests package
  * java --add-modules jdk.incubator.vector -XX:-TieredCompilation -XX:+UseParallelGC -Xmx3500m \
@@ -51,7 +55,7 @@ public final class WmfScaleCheck {
         System.gc();
         long live = used();
         System.out.printf(Locale.ROOT, "heap after the graph: %d MiB live (CSR arrays %d MiB, the rest ids)%n", live >> 20, graphBytes >> 20);
-        resetPeaks();
+        AtomicLong liveMax = watchLiveHeap();
         t0 = System.nanoTime();
         ImplicitAls als = new ImplicitAls(g, cfg);
         System.out.printf(Locale.ROOT, "init %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -60,13 +64,33 @@ public final class WmfScaleCheck {
             System.out.printf(Locale.ROOT, "sweep %d: %.2f s, loss %.8g (data %.8g, regularisation %.6g)%n", st.sweep(),
                     st.seconds(), st.loss(), st.dataLoss(), st.regularisation());
         }
-        long peak = peaks();
-        System.out.printf(Locale.ROOT, "heap peak during the sweeps (sum of pool peaks): %d MiB = live before + %d MiB "
-                + "(factors 2 x %d MiB)%n", peak >> 20, (peak - live) >> 20, (4L * n * als.factors().stride) >> 20);
-        try (Progress p = Progress.NONE) {
-            // keeps the graph reachable to the end, so the peak above is measured with it alive
-            p.note(g.ids()[0]);
+        System.gc();
+        long end = used();
+        System.out.printf(Locale.ROOT, "live heap: largest after a collection during the sweeps %d MiB, at the end %d MiB "
+                        + "= the graph's %d MiB + %d MiB (factors 2 x %d MiB)%n", liveMax.get() >> 20, end >> 20, live >> 20,
+                (end - live) >> 20, (4L * n * als.factors().stride) >> 20);
+        if (g.ids().length != n) throw new IllegalStateException(); // keeps the graph reachable to the end
+    }
+
+    /** The largest heap in use right after any collection from now on. */
+    private static AtomicLong watchLiveHeap() {
+        AtomicLong max = new AtomicLong();
+        java.util.Set<String> heap = new java.util.HashSet<>();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) heap.add(p.getName());
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter e) {
+                e.addNotificationListener((note, h) -> {
+                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(note.getType())) return;
+                    var info = GarbageCollectionNotificationInfo.from((CompositeData) note.getUserData());
+                    long u = 0;
+                    for (var m : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                        if (heap.contains(m.getKey())) u += m.getValue().getUsed();
+                    }
+                    max.accumulateAndGet(u, Math::max);
+                }, null, null);
+            }
         }
+        return max;
     }
 
     private static long used() {
@@ -75,13 +99,4 @@ public final class WmfScaleCheck {
         return u;
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
-    }
-
-    private static long peaks() {
-        long u = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) u += p.getPeakUsage().getUsed();
-        return u;
-    }
 }

@@ -161,7 +161,7 @@ class ImplicitAlsTest {
     @ParameterizedTest
     @EnumSource(WmfSolver.class)
     void reproducibleAcrossRunsAndThreadCounts(WmfSolver solver) {
-        ColistenGraph g = TestGraphs.random(3000, 0.01, 9);
+        ColistenGraph g = TestGraphs.random(1500, 0.02, 9);
         WmfConfig cfg = WmfConfig.defaults().withRank(20).withSweeps(2).withSolver(solver);
         WmfResult a = ImplicitAls.train(g, cfg.withThreads(2), Progress.NONE, null);
         WmfResult b = ImplicitAls.train(g, cfg.withThreads(2), Progress.NONE, null);

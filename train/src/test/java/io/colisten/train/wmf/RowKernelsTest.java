@@ -31,7 +31,7 @@ class RowKernelsTest {
         float[] o = random(r, rows * n), v = random(r, 3 + n), scale = random(r, degree), shift = random(r, degree);
         int[] nbr = new int[from + degree];
         for (int k = 0; k < nbr.length; k++) nbr[k] = r.nextInt(rows);
-        float[] acc = random(r, n), dots = new float[degree], coef = new float[16];
+        float[] acc = random(r, n), dots = new float[degree], coef = new float[NeighbourPass.SCRATCH];
         float[] acc0 = acc.clone();
         NeighbourPass.run(acc, dots, o, nbr, from, from + degree, v, 3, n, scale, shift, coef);
         double[] want = new double[n];
@@ -48,7 +48,7 @@ class RowKernelsTest {
         // without shift, and dots only
         float[] acc2 = new float[n], dots2 = new float[degree];
         NeighbourPass.run(acc2, null, o, nbr, from, from + degree, v, 3, n, scale, null, coef);
-        NeighbourPass.run(null, dots2, o, nbr, from, from + degree, v, 3, n, null, null, null);
+        NeighbourPass.run(null, dots2, o, nbr, from, from + degree, v, 3, n, null, null, coef);
         for (int k = 0; k < degree; k++) assertEquals(dots[k], dots2[k], "dots alone: same bits");
         for (int j = 0; j < n; j++) {
             double s = 0;
