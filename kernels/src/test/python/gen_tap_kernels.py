@@ -1,17 +1,23 @@
-"""Prints one unrolled tap kernel of ConvTapKernels: python3 gen_tap_kernels.py MR NS [add].
+"""Prints one unrolled tap kernel of ConvTapKernels: python3 gen_tap_kernels.py MR NS [add|addfull].
 MR channels x NS slots; 'add' makes the backward variant (accumulators start from the output),
-otherwise they start from the bias. MR == 1 drops the channel count and stride parameters.
+otherwise they start from the bias. 'addfull' (WinogradTapKernels) is 'add' for slots that are all
+full vectors inside the arrays: plain loads and stores, no masks (a masked load at the array's end
+takes a second code path whose phi, once profiled, made C2 fail the store intrinsic and box every
+accumulator: 50x slower). MR == 1 drops the channel count and stride parameters.
 Two methods rather than one with a flag: C2 merging the two starts through phis failed to
 eliminate the vector boxes in some runs (gigabytes per second of allocation)."""
 import sys
 MR, NS = int(sys.argv[1]), int(sys.argv[2])
-ADD = len(sys.argv) > 3 and sys.argv[3] == "add"
-name = f"taps{MR}x{NS}" + ("Add" if ADD else "")
+FULL = len(sys.argv) > 3 and sys.argv[3] == "addfull"
+ADD = len(sys.argv) > 3 and sys.argv[3] in ("add", "addfull")
+name = f"taps{MR}x{NS}" + ("AddFull" if FULL else "Add" if ADD else "")
 one = MR == 1
 o = []
 params = "float[] out, int ob, " + ("" if one else "int cs, int nc, ") + "int[] so, int[] sn, int[] sq, int i, int q, " \
     + ("" if ADD else "float[] bias, int bo, ") + "float[] src, int[] toff, int ts, int nt, float[] wp, int w"
 init = "the existing output (backward adds)" if ADD else "bias[bo + c] (0 without bias)"
+if FULL:
+    init = "the existing output, every slot a full vector (sn unused)"
 o.append(f"""    /**
      * {MR} channel{'' if one else 's'} x {NS} slots, accumulators starting from {init}: for channel c{'' if one else ' < nc'} (at
      * out[ob + c * cs]) and slot s (table index i + s: output offset so, valid lanes sn, 0 = empty;
@@ -20,7 +26,8 @@ o.append(f"""    /**
     static void {name}({params.replace("float[] src", chr(10) + " " * (len(name) + 17) + "float[] src")}) {{""")
 for s in range(NS):
     o.append(f"        int o{s} = so[i + {s}], q{s} = q + sq[i + {s}];")
-    o.append(f"        VectorMask<Float> m{s} = S.indexInRange(0, sn[i + {s}]);")
+    if not FULL:
+        o.append(f"        VectorMask<Float> m{s} = S.indexInRange(0, sn[i + {s}]);")
 o.append("        int c0 = ob;")
 for c in range(1, MR):
     o.append(f"        int c{c} = nc > {c} ? ob + {c} * cs : ob;")
@@ -28,7 +35,8 @@ decl = ", ".join(f"a{c}{s}" for c in range(MR) for s in range(NS))
 o.append(f"        FloatVector {decl};")
 for c in range(MR):
     if ADD:
-        o.append("        " + " ".join(f"a{c}{s} = FloatVector.fromArray(S, out, c{c} + o{s}, m{s});" for s in range(NS)))
+        mask = "" if FULL else f", m{{s}}"
+        o.append("        " + " ".join(f"a{c}{s} = FloatVector.fromArray(S, out, c{c} + o{s}{mask.format(s=s)});" for s in range(NS)))
     else:
         rest = "".join(f" a{c}{s} = a{c}0;" for s in range(1, NS))
         cond = "bias == null" if one else f"bias == null || nc <= {c}"
@@ -42,7 +50,7 @@ for c in range(MR):
     o.append("            " + " ".join(f"a{c}{s} = v{s}.fma(b, a{c}{s});" for s in range(NS)))
 o.append("        }")
 for c in range(MR):
-    st = " ".join(f"a{c}{s}.intoArray(out, c{c} + o{s}, m{s});" for s in range(NS))
+    st = " ".join(f"a{c}{s}.intoArray(out, c{c} + o{s}" + ("" if FULL else f", m{s}") + ");" for s in range(NS))
     o.append("        " + st if c == 0 else f"        if (nc > {c}) {{ {st} }}")
 o.append("    }")
 print("\n".join(o).replace("wp[wi + 0]", "wp[wi]").replace("wi += 1)", "wi++)").replace(" + 0], q", "], q").replace("[i + 0]", "[i]"))

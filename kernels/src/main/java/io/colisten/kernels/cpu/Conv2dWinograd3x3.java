@@ -98,8 +98,9 @@ final class Conv2dWinograd3x3 {
                 nb = (s.n() + t - 1) / t;
                 imageChunks = (s.n() + nb - 1) / nb;
             }
+            // Columns padded to whole slot groups (3 vectors): every product call runs on full slots.
             return new Plan(m, m + 2, th, tw, tr, rowBlocks, nb, imageChunks * rowBlocks, m * tw + 2,
-                    ConvPlanes.roundUp(nb * tr * tw, L));
+                    ConvPlanes.roundUp(nb * tr * tw, NS * L));
         }
 
         /** Floats of one channel's padded rows in a chunk: m tr + 2 rows of wp. */
@@ -126,11 +127,11 @@ final class Conv2dWinograd3x3 {
         // Product tables for the 8 x 3 kernel: taps = input channels (rows of V), slots = 16 columns each.
         int[] toff = WinogradTables.ints(WinogradTables.TAPS, cin);
         for (int ci = 0; ci < cin; ci++) toff[ci] = ci * cs;
-        int slots = ConvPlanes.roundUp(p.colsP / L, NS);
+        int slots = p.colsP / L;
         int[] so = WinogradTables.ints(WinogradTables.SLOT, slots), sn = WinogradTables.ints(WinogradTables.SLOT_N, slots);
         for (int i = 0; i < slots; i++) {
-            so[i] = i < p.colsP / L ? i * L : 0;
-            sn[i] = i < p.colsP / L ? L : 0;
+            so[i] = i * L;
+            sn[i] = L;
         }
         float[] u = ConvScratch.get(ConvScratch.PACK, a2 * blocks * MR * cin);
         int wParts = Math.max(1, Math.min(Parallel.threads(), cin * cout / 4096));
@@ -166,7 +167,7 @@ final class Conv2dWinograd3x3 {
                                 int ob = cb * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - cb * MR), q = xi * p.colsP;
                                 int w = ((xi * blocks + cb) * cin + k0) * MR;
                                 if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
-                                else ConvTapKernels.taps8x3Add(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
+                                else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                             }
                         }
             int ob = outOff + b0 * cout * ohw + m * ty0 * s.outW();
