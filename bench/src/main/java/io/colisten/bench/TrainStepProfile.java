@@ -12,7 +12,8 @@ import io.colisten.nn.loss.TripletLoss;
  * with a clock between forward (the network), loss (mining + hinge, or the chunked softmax
  * forward), backward (the whole tape, the classifier's fused Adam included) and the network's Adam.
  * Prints one line per step and the best of each phase. Usage: TrainStepProfile STAGE STEPS.
- * (JFR gives the split inside backward: run with -XX:StartFlightRecording.)
+ * With -Dprofile.jfr=FILE, steps after the first (the JIT's warm-up) are recorded by JFR
+ * (execution samples every 10 ms) into FILE: the split inside each phase.
  */
 public final class TrainStepProfile {
     private TrainStepProfile() {}
@@ -25,7 +26,14 @@ public final class TrainStepProfile {
         Backend be = Device.CPU.backend();
         double[] best = {1e9, 1e9, 1e9, 1e9, 1e9};
         String[] names = {"forward", "loss", "backward", "adam", "step"};
+        String jfrFile = System.getProperty("profile.jfr");
+        jdk.jfr.Recording jfr = null;
         for (int k = 0; k < steps; k++) {
+            if (k == 1 && jfrFile != null) {
+                jfr = new jdk.jfr.Recording();
+                jfr.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+                jfr.start();
+            }
             long t0 = System.nanoTime(), t1, t2, t3, t4;
             s.adam.zeroGrad();
             float value;
@@ -57,6 +65,10 @@ public final class TrainStepProfile {
                 line.append(String.format(" %s %.3f", names[i], ph[i]));
             }
             System.out.println(line + String.format(" | pool created %d", be.pooledBuffersCreated()));
+        }
+        if (jfr != null) {
+            jfr.stop();
+            jfr.dump(java.nio.file.Path.of(jfrFile));
         }
         StringBuilder line = new StringBuilder("best (s):");
         for (int i = 0; i < best.length; i++) line.append(String.format(" %s %.3f", names[i], best[i]));

@@ -51,7 +51,7 @@ public final class BatchNorm2d {
                     + " momentum=" + momentum + "; shape " + shape);
         }
         int m = n * hw, stride = c * hw;
-        Parallel.forRange(c, 1, (from, to) -> {
+        Parallel.forRangeBalanced(c, 1, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 int base = inOff + ch * hw;
                 double sum = 0;
@@ -121,7 +121,7 @@ public final class BatchNorm2d {
         BufferChecks.optional(op, "dGamma", dGamma, 0, c, shape);
         BufferChecks.optional(op, "dBeta", dBeta, 0, c, shape);
         int m = n * hw, stride = c * hw;
-        Parallel.forRange(c, 1, (from, to) -> {
+        Parallel.forRangeBalanced(c, 1, (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 float mean = saveMean[ch], rstd = saveRstd[ch];
                 double sumG = 0, sumGx = 0;

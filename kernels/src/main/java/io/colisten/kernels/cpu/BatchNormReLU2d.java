@@ -54,7 +54,7 @@ public final class BatchNormReLU2d {
         BufferChecks.optional(op, "dGamma", dGamma, 0, c, shape);
         BufferChecks.optional(op, "dBeta", dBeta, 0, c, shape);
         int m = n * hw, stride = c * hw;
-        Parallel.forRange(c, 1, (from, to) -> {
+        Parallel.forRangeBalanced(c, 1, (from, to) -> {
             double[] sums = new double[2];
             for (int ch = from; ch < to; ch++) {
                 float mean = saveMean[ch], rstd = saveRstd[ch];

@@ -42,7 +42,7 @@ final class Conv2dDirect {
         int mr = cog == 1 ? 1 : MR, blocks = (cog + mr - 1) / mr;
         float[] wpk = mr == 1 ? wt : packForward(wt, wOff, s, blocks);
         int splits = (long) n * groups >= Parallel.threads() ? 1 : blocks;
-        Parallel.forRange(n * groups * splits, 1, (from, to) -> {
+        Parallel.forRangeBalanced(n * groups * splits, 1, (from, to) -> {
             float[] p = direct ? in : ConvScratch.get(ConvScratch.PLANE, cig * plane);
             for (int u = from; u < to; u++) {
                 int split = u % splits, bg = u / splits, g = bg % groups, b = bg / groups;

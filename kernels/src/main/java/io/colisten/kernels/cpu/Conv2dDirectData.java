@@ -69,7 +69,7 @@ final class Conv2dDirectData {
         phase[2 * sh + 1] = i;
         float[] wpk = pack(wt, wOff, s, mr, blocks, phase);
         int splits = (long) n * groups >= Parallel.threads() ? 1 : blocks;
-        Parallel.forRange(n * groups * splits, 1, (from, to) -> {
+        Parallel.forRangeBalanced(n * groups * splits, 1, (from, to) -> {
             float[] pad = inPlace ? dOut : ConvScratch.get(ConvScratch.ROW, cog * planeD);
             float[] acc = aligned ? ConvScratch.get(ConvScratch.COL, Math.min(mr * blocks, cig) * hwr) : null;
             for (int u = from; u < to; u++) {

@@ -31,7 +31,9 @@ final class Conv2dDirectFilter {
             for (int ky = 0; ky < s.kh(); ky++)
                 for (int kx = 0; kx < kw; kx++) toff[t++] = ci * plane + ky * wp + kx;
         for (int t = k; t < k + 12; t++) toff[t] = 0;    // blocks past the last tap alias tap 0 (unused)
-        int parts = Math.min(Parallel.threads(), units);
+        // Partitions claimed by the threads as they go (see Parallel.forRangeBalanced); each adds into
+        // its own partial buffer, reduced in partition order: reproducible for a given thread count.
+        int parts = Math.min(Parallel.threads() == 1 ? 1 : Parallel.threads() * Parallel.BALANCE, units);
         int cog = s.cOutPerGroup();
         if (cog >= L) {
             // Transposed partials: [g][tap][cogp] then the bias gradient.

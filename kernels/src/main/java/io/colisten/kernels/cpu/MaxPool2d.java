@@ -41,7 +41,7 @@ public final class MaxPool2d {
         BufferChecks.range(op, "argmax", argmax, s.outputSize(), s);
         BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
         int planeIn = s.h() * s.w(), planeOut = s.outH() * s.outW();
-        Parallel.forRange(s.n() * s.c(), 1, (from, to) -> {
+        Parallel.forRangeBalanced(s.n() * s.c(), 1, (from, to) -> {
             for (int p = from; p < to; p++) plane(out, outOff + p * planeOut, argmax, p * planeOut, in, inOff + p * planeIn, s);
         });
     }
@@ -55,7 +55,7 @@ public final class MaxPool2d {
         BufferChecks.range(op, "argmax", argmax, s.outputSize(), s);
         int planeIn = s.h() * s.w(), planeOut = s.outH() * s.outW();
         checkIndices(op, argmax, s.outputSize(), planeIn, s);
-        Parallel.forRange(s.n() * s.c(), 1, (from, to) -> {
+        Parallel.forRangeBalanced(s.n() * s.c(), 1, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int di = dInOff + p * planeIn, o = p * planeOut;
                 for (int i = 0; i < planeOut; i++) dIn[di + argmax[o + i]] += dOut[dOutOff + o + i];

@@ -83,6 +83,27 @@ public final class Parallel {
         forEach(parts, p -> task.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
     }
 
+    /** Chunks per thread of {@link #forRangeBalanced}. */
+    static final int BALANCE = 8;
+
+    /**
+     * Splits [0, n) into up to {@link #BALANCE} x {@link #threads()} contiguous chunks of at least
+     * {@code grain} items, claimed by the threads as they finish the previous one: for kernels whose
+     * items write disjoint outputs (so the result does not depend on the chunks), where the threads
+     * may progress at different speeds. On this shared 2-core machine a thread often gets a fraction
+     * of a core for a while; with two halves the whole call then waits for the slow half, with
+     * sixteen chunks the other thread takes over most of its share.
+     */
+    public static void forRangeBalanced(int n, int grain, RangeTask task) {
+        if (n <= 0) return;
+        int parts = THREADS == 1 ? 1 : Math.max(1, Math.min(THREADS * BALANCE, n / Math.max(1, grain)));
+        if (parts == 1) {
+            task.run(0, n);
+            return;
+        }
+        forEach(parts, p -> task.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
+    }
+
     /** A body over the half-open range [from, to). */
     @FunctionalInterface
     public interface RangeTask {

@@ -55,6 +55,24 @@ class ParallelTest {
     }
 
     @Test
+    void forRangeBalancedCoversTheRangeInAtMostBalanceChunksPerThread() {
+        for (int n : new int[] {1, 7, 16, 33, 396, 1001}) {
+            for (int grain : new int[] {1, 10}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                java.util.concurrent.atomic.AtomicInteger chunks = new java.util.concurrent.atomic.AtomicInteger();
+                Parallel.forRangeBalanced(n, grain, (from, to) -> {
+                    assertTrue(from < to && to - from >= Math.min(grain, n), "chunk [" + from + ", " + to + ") of " + n);
+                    chunks.incrementAndGet();
+                    for (int i = from; i < to; i++) hits.incrementAndGet(i);
+                });
+                for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "item " + i + " of " + n);
+                int most = Parallel.threads() == 1 ? 1 : Parallel.threads() * Parallel.BALANCE;
+                assertTrue(chunks.get() <= Math.max(1, Math.min(most, n / grain)), chunks.get() + " chunks for " + n + " / " + grain);
+            }
+        }
+    }
+
+    @Test
     void concurrentCallersFromSeveralThreads() throws InterruptedException {
         int callers = 4, rounds = 200;
         AtomicIntegerArray sums = new AtomicIntegerArray(callers);
