@@ -31,12 +31,13 @@ import picocli.CommandLine.Spec;
  * graph (implicit ALS), written as factors.npy + ids.txt + wmf.json ({@link FactorsFile}).
  */
 @Command(name = "wmf", mixinStandardHelpOptions = true,
-        description = {"Factorise a corpus's co-listen graph by weighted matrix factorisation (implicit-feedback ALS,",
-                "Hu, Koren and Volinsky 2008): confidence 1 + alpha * count on each edge, 1 elsewhere.",
-                "Writes OUT/factors.npy (float32, recordings x rank, the column factors), OUT/ids.txt and OUT/wmf.json",
-                "(settings and the loss after each sweep). The graph is the one training loads (tau and the",
-                "250-neighbour cap applied); --graph train keeps the train split's recordings only (splits.tsv, else",
-                "the default seeded split), --graph full all of them (the paper's WMF upper bound trains on everything)."})
+        description = {"Factorise a corpus's co-listen graph by weighted matrix factorisation (implicit-feedback ALS, "
+                + "Hu, Koren and Volinsky 2008): confidence 1 + alpha * count on each edge, 1 elsewhere.",
+                "Writes OUT/factors.npy (float32, recordings x rank, the column factors), OUT/ids.txt and OUT/wmf.json "
+                        + "(settings and the loss after each sweep).",
+                "The graph is the one training loads (tau and the 250-neighbour cap applied); --graph train keeps the "
+                        + "train split's recordings (splits.tsv, else the default seeded split), --graph full all of them "
+                        + "(the paper's WMF upper bound trains on everything)."})
 final class WmfCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -57,20 +57,38 @@ final class NeighbourPass {
                     float[] scale, float[] shift, float[] scratch) {
         int q = from;
         if (BATCHED) {
+            // v's four vectors when n == 4L (else unused; loads within v's bounds either way)
+            FloatVector v0 = FloatVector.fromArray(S, v, vo), v1 = n >= 2 * L ? FloatVector.fromArray(S, v, vo + L) : v0;
+            FloatVector v2 = n >= 3 * L ? FloatVector.fromArray(S, v, vo + 2 * L) : v0;
+            FloatVector v3 = n >= 4 * L ? FloatVector.fromArray(S, v, vo + 3 * L) : v0;
             for (; q + 16 <= to; q += 16) {
                 // Level 1, pair by pair: lanes with bit 3 clear sum a's lanes i and i^8, lanes with it
                 // set sum b's; the halves go to scratch rows 1..8 (a store and reload through L1 keeps
                 // the loop free of vector phis, which C2 would box).
-                for (int j = 0; j < 16; j += 2) {
-                    int ra = nbr[q + j] * n, rb = nbr[q + j + 1] * n;
-                    FloatVector a = FloatVector.fromArray(S, o, ra).mul(FloatVector.fromArray(S, v, vo));
-                    FloatVector b = FloatVector.fromArray(S, o, rb).mul(FloatVector.fromArray(S, v, vo));
-                    for (int c = L; c < n; c += L) {
-                        FloatVector vc = FloatVector.fromArray(S, v, vo + c);
-                        a = FloatVector.fromArray(S, o, ra + c).fma(vc, a);
-                        b = FloatVector.fromArray(S, o, rb + c).fma(vc, b);
+                if (n == 4 * L) {
+                    // rank 49..64: v in four registers, the products in two chains per neighbour
+                    for (int j = 0; j < 16; j += 2) {
+                        int ra = nbr[q + j] * n, rb = nbr[q + j + 1] * n;
+                        FloatVector a = FloatVector.fromArray(S, o, ra).mul(v0).add(FloatVector.fromArray(S, o, ra + L).mul(v1));
+                        FloatVector b = FloatVector.fromArray(S, o, rb).mul(v0).add(FloatVector.fromArray(S, o, rb + L).mul(v1));
+                        a = FloatVector.fromArray(S, o, ra + 2 * L).fma(v2, a);
+                        b = FloatVector.fromArray(S, o, rb + 2 * L).fma(v2, b);
+                        a = FloatVector.fromArray(S, o, ra + 3 * L).fma(v3, a);
+                        b = FloatVector.fromArray(S, o, rb + 3 * L).fma(v3, b);
+                        a.blend(b, M8).add(b.blend(a, M8).rearrange(X8)).intoArray(scratch, 16 + 8 * j);
                     }
-                    a.blend(b, M8).add(b.blend(a, M8).rearrange(X8)).intoArray(scratch, 16 + 8 * j);
+                } else {
+                    for (int j = 0; j < 16; j += 2) {
+                        int ra = nbr[q + j] * n, rb = nbr[q + j + 1] * n;
+                        FloatVector a = FloatVector.fromArray(S, o, ra).mul(FloatVector.fromArray(S, v, vo));
+                        FloatVector b = FloatVector.fromArray(S, o, rb).mul(FloatVector.fromArray(S, v, vo));
+                        for (int c = L; c < n; c += L) {
+                            FloatVector vc = FloatVector.fromArray(S, v, vo + c);
+                            a = FloatVector.fromArray(S, o, ra + c).fma(vc, a);
+                            b = FloatVector.fromArray(S, o, rb + c).fma(vc, b);
+                        }
+                        a.blend(b, M8).add(b.blend(a, M8).rearrange(X8)).intoArray(scratch, 16 + 8 * j);
+                    }
                 }
                 FloatVector u0 = FloatVector.fromArray(S, scratch, 16), u1 = FloatVector.fromArray(S, scratch, 32);
                 FloatVector u2 = FloatVector.fromArray(S, scratch, 48), u3 = FloatVector.fromArray(S, scratch, 64);
