@@ -20,6 +20,7 @@ import io.colisten.train.stream.LabelBatch;
 import io.colisten.train.stream.LabelStream;
 import io.colisten.train.stream.StreamOptions;
 import io.colisten.train.stream.TripletBatch;
+import io.colisten.train.stream.TrainingGraph;
 import io.colisten.train.stream.TripletStream;
 
 import java.io.IOException;
@@ -423,7 +424,13 @@ public final class Trainer {
         }
 
         LabelStream cf(TrainingCorpus corpus, TrainConfig c, CfTargets targets, long first) {
-            if (cf == null) cf = LabelStream.open(corpus.train(), id -> targets.has(id) ? new int[] {0} : null, options(c, first));
+            if (cf == null) {
+                // Recordings without a train edge have WMF factors near zero (noise once normalised): not targets.
+                TrainingGraph g = corpus.train();
+                java.util.Set<String> connected = new java.util.HashSet<>();
+                for (int v = 0; v < g.size(); v++) if (g.graph().degree(v) > 0) connected.add(g.id(v));
+                cf = LabelStream.open(g, id -> targets.has(id) && connected.contains(id) ? new int[] {0} : null, options(c, first));
+            }
             return cf;
         }
 
