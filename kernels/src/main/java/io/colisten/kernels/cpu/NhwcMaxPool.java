@@ -24,9 +24,10 @@ public final class NhwcMaxPool {
     private NhwcMaxPool() {}
 
     /**
-     * colMax: scratch of at least ((ow - 1) sw + kw) cp floats. nonNegative: the caller guarantees
-     * every input is +0, positive or NaN (never negative or -0; the ReLU of these kernels gives
-     * that), which allows a cheaper maximum (rowBits).
+     * colMax: scratch of at least 2 ((ow - 1) sw + kw) cp floats. nonNegative: the caller
+     * guarantees every input is +0, positive or NaN (never negative or -0; the ReLU of these kernels
+     * gives that), which allows a cheaper maximum (rowBits, and pairedBits for windows of two row
+     * strides, kh = 2 sh, column stride 1 and kw = 2: MobileNet's extra pool).
      */
     public static void forward(float[] out, int outOff, int outImage, int outRow, float[] in, int inOff, int inImage,
                                int inRow, int images, int oh, int ow, int kh, int kw, int sh, int sw, int cp,
@@ -39,8 +40,15 @@ public final class NhwcMaxPool {
         int cols = (ow - 1) * sw + kw;
         Check.span(op, "out", out, outOff, ChannelsLast.extent(images, outImage, oh, outRow, ow, cp));
         Check.span(op, "in", in, inOff, ChannelsLast.extent(images, inImage, (oh - 1) * sh + kh, inRow, cols, cp));
-        Check.span(op, "colMax", colMax, 0, (long) cols * cp);
+        Check.span(op, "colMax", colMax, 0, 2L * cols * cp);
         int rowLen = cols * cp;
+        if (nonNegative && kh == 2 * sh && sw == 1 && kw == 2) {
+            for (int img = 0; img < images; img++) {
+                pairedBits(out, outOff + img * outImage, outRow, in, inOff + img * inImage, inRow, oh, ow, sh, cp, rowLen,
+                        colMax);
+            }
+            return;
+        }
         for (int img = 0; img < images; img++) {
             for (int oy = 0; oy < oh; oy++) {
                 int r = inOff + img * inImage + oy * sh * inRow, o = outOff + img * outImage + oy * outRow;
@@ -109,6 +117,43 @@ public final class NhwcMaxPool {
                 FloatVector.fromArray(S, out, o + e).reinterpretAsInts()
                         .lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, colMax, c + e).reinterpretAsInts())
                         .reinterpretAsFloats().intoArray(out, o + e);
+            }
+        }
+    }
+
+    /**
+     * One image, window rows = two runs of sh rows (kh = 2 sh), kw = 2 at column stride 1, inputs
+     * non-negative: output row oy's window is run oy plus run oy + 1, so each run's maximum
+     * (`run`, one row of columns) is computed once and shared by two output rows; only sh new input
+     * rows are read per output row instead of kh. Then the window's maximum over the row
+     * (`win`) and over column pairs. Unsigned integer max on the bits, as rowBits.
+     */
+    private static void pairedBits(float[] out, int o, int outRow, float[] in, int r, int inRow, int oh, int ow, int sh,
+                                   int cp, int rowLen, float[] scratch) {
+        int win = rowLen, outLen = ow * cp;
+        for (int e = 0; e < rowLen; e += L) {
+            IntVector m = FloatVector.fromArray(S, in, r + e).reinterpretAsInts();
+            for (int k = 1; k < sh; k++) {
+                m = m.lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, in, r + k * inRow + e).reinterpretAsInts());
+            }
+            m.reinterpretAsFloats().intoArray(scratch, e);
+        }
+        for (int oy = 0; oy < oh; oy++) {
+            int rn = r + (oy + 1) * sh * inRow;
+            for (int e = 0; e < rowLen; e += L) {
+                IntVector next = FloatVector.fromArray(S, in, rn + e).reinterpretAsInts();
+                for (int k = 1; k < sh; k++) {
+                    next = next.lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, in, rn + k * inRow + e).reinterpretAsInts());
+                }
+                IntVector prev = FloatVector.fromArray(S, scratch, e).reinterpretAsInts();
+                prev.lanewise(VectorOperators.UMAX, next).reinterpretAsFloats().intoArray(scratch, win + e);
+                next.reinterpretAsFloats().intoArray(scratch, e);
+            }
+            int oo = o + oy * outRow;
+            for (int e = 0; e < outLen; e += L) {
+                FloatVector.fromArray(S, scratch, win + e).reinterpretAsInts()
+                        .lanewise(VectorOperators.UMAX, FloatVector.fromArray(S, scratch, win + cp + e).reinterpretAsInts())
+                        .reinterpretAsFloats().intoArray(out, oo + e);
             }
         }
     }

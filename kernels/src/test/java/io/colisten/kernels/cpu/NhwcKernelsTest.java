@@ -122,6 +122,7 @@ class NhwcKernelsTest {
             int n = 1 + r.nextInt(3), kh = 1 + r.nextInt(5), kw = 1 + r.nextInt(3), sh = 1 + r.nextInt(3), sw = 1 + r.nextInt(3);
             int h = kh + r.nextInt(12), w = kw + r.nextInt(L + 4), c = 1 + r.nextInt(2 * L + 3);
             if (trial == 0) { n = 1; kh = 4; kw = 2; sh = 2; sw = 1; h = 150; w = 64; c = 28; }
+            if (trial % 10 == 3 || trial % 10 == 7) { sh = 1 + r.nextInt(3); kh = 2 * sh; kw = 2; sw = 1; h = kh + r.nextInt(9); w = kw + r.nextInt(L + 4); }   // paired runs
             int cp = ChannelsLast.padChannels(c);
             int oh = (h - kh) / sh + 1, ow = (w - kw) / sw + 1;
             float[] x = random(r, n * h * w * c);
@@ -138,7 +139,7 @@ class NhwcKernelsTest {
                 System.arraycopy(x, q * c, in.a, in.off + i * in.image + y * in.row + xx * cp, c);
             }
             Plane out = new Plane(r, n, oh, ow, cp, 1);
-            float[] colMax = new float[((ow - 1) * sw + kw) * cp];
+            float[] colMax = new float[2 * ((ow - 1) * sw + kw) * cp];
             NhwcMaxPool.forward(out.a, out.off, out.image, out.row, in.a, in.off, in.image, in.row, n, oh, ow, kh, kw, sh, sw,
                     cp, nonNegative, colMax);
             out.check(NhwcReference.maxPool(x, n, h, w, c, kh, kw, sh, sw), c, 0, "maxPool " + h + "x" + w + " k" + kh + "x" + kw + (nonNegative ? " non-negative" : ""));

@@ -1,7 +1,6 @@
 package io.colisten.nn.models;
 
 import io.colisten.kernels.cpu.ChannelsLast;
-import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
 import io.colisten.nn.modules.MaxPool2d;
 
@@ -35,6 +34,9 @@ final class InferencePlanner {
     InferencePlanner(MobileNetV1 net, int h, int w, int group, int splitBlock) {
         this.group = group;
         Conv2d c1 = net.conv1();
+        if (c1.weight().dim(1) != 1 || c1.groups() != 1) {
+            throw new IllegalArgumentException(c1.name() + ": the channels-last path needs one input channel");
+        }
         int cp0 = ChannelsLast.padChannels(c1.weight().dim(0));
         int kh = c1.weight().dim(2), kw = c1.weight().dim(3);
         int oh = (h + 2 * c1.padH() - kh) / c1.strideH() + 1, ow = (w + 2 * c1.padW() - kw) / c1.strideW() + 1;
@@ -58,8 +60,12 @@ final class InferencePlanner {
             perImage = b < splitBlock;
             if (!perImage && split < 0) split = steps.size();
             Conv2d dw = blk.depthwise(), pw = blk.pointwise();
-            if (dw.weight().dim(2) != 3 || dw.weight().dim(3) != 3 || dw.padH() != 1 || dw.padW() != 1) {
+            if (dw.weight().dim(2) != 3 || dw.weight().dim(3) != 3 || dw.padH() != 1 || dw.padW() != 1 || dw.groups() != c) {
                 throw new IllegalArgumentException(dw.name() + ": the channels-last path needs a 3x3 depthwise conv padded by 1");
+            }
+            if (pw.weight().dim(2) != 1 || pw.weight().dim(3) != 1 || pw.strideH() != 1 || pw.strideW() != 1
+                    || pw.padH() != 0 || pw.padW() != 0 || pw.groups() != 1) {
+                throw new IllegalArgumentException(pw.name() + ": the channels-last path needs an unpadded 1x1 conv at stride 1");
             }
             int cp = ChannelsLast.padChannels(c);
             int dh = (oh + 2 - 3) / dw.strideH() + 1, dwd = (ow + 2 - 3) / dw.strideW() + 1;
@@ -86,7 +92,7 @@ final class InferencePlanner {
                 add(new InferenceStep(InferenceStep.Kind.MAXPOOL, mp.name(), oh, ow, c, cpOut, ph, pwid, c, cpOut,
                         mp.kernelH(), mp.kernelW(), mp.strideH(), mp.strideW(), 0, 0, null, null),
                         perImage && !lastPerImage, true, -1);
-                scratch = Math.max(scratch, ((pwid - 1) * mp.strideW() + mp.kernelW()) * cpOut);
+                scratch = Math.max(scratch, 2 * ((pwid - 1) * mp.strideW() + mp.kernelW()) * cpOut);
                 oh = ph;
                 ow = pwid;
             }
@@ -176,8 +182,6 @@ final class InferencePlanner {
 
     /** The banded first four steps, or null when they run one after the other. */
     StemBand band() { return band; }
-
-    int regionBase(int region) { return regionBase[region]; }
 
     int bandStemBase() { return regionBase[BAND_STEM]; }
 

@@ -33,9 +33,9 @@ import io.colisten.nn.modules.LayerClock;
  * the weights are folded and packed on every call (~0.7 M floats), so they are never stale.
  */
 final class MobileNetInference {
-    static final int GROUP = Integer.getInteger("colisten.mobilenet.group", 8);
+    static final int GROUP = 8;
     /** Blocks before this one run image by image, the rest on the group. */
-    static final int SPLIT_BLOCK = Integer.getInteger("colisten.mobilenet.split", 5);
+    static final int SPLIT_BLOCK = 5;
 
     private static final ThreadLocal<float[][]> ARENA = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<float[][]> PACKED = ThreadLocal.withInitial(() -> new float[1][0]);
