@@ -222,8 +222,17 @@ final class Conv2dWinograd3x3 {
                     continue;
                 }
                 int from = si + y * w - pw;
-                for (int x0 = 0; x0 < wp; x0 += L)
-                    FloatVector.fromArray(S, in, from + x0, S.indexInRange(x0 - pw, w)).intoArray(dst, row + x0);
+                for (int x0 = 0; x0 < wp; x0 += L) {
+                    // Lanes [lo, hi) hold input columns. Masks from offset-0 ranges only: indexInRange with
+                    // a negative offset is not intrinsified (a boolean[] per call, 165 MB per ResNet batch).
+                    int lo = Math.max(0, pw - x0), hi = Math.min(L, pw + w - x0);
+                    if (from + x0 >= 0 && from + x0 + L <= in.length) {
+                        VectorMask<Float> k = S.indexInRange(0, hi).andNot(S.indexInRange(0, lo));
+                        FloatVector.fromArray(S, in, from + x0, k).intoArray(dst, row + x0);
+                    } else {
+                        for (int i = 0; i < L; i++) dst[row + x0 + i] = i >= lo && i < hi ? in[from + x0 + i] : 0f;
+                    }
+                }
             }
         }
     }

@@ -174,7 +174,9 @@ final class Conv2dWinogradW {
      * each tile come from two runs of 64 row values (at r0 and r0 + 4), each unzipped by 4 with permutes.
      */
     private static void transformTiles(float[] v, int dst, int stride, float[] row, int r0) {
-        VectorMask<Float> hi = S.indexInRange(-L / 2, L / 2);    // lanes 8-15: tiles from (c2, c3)
+        // Lanes 8-15: tiles from (c2, c3). (A negative offset in indexInRange is not intrinsified: it
+        // allocates a boolean[] per call.)
+        VectorMask<Float> hi = S.indexInRange(0, L / 2).not();
         FloatVector u0 = FloatVector.fromArray(S, UNZIP[0], 0), u1 = FloatVector.fromArray(S, UNZIP[1], 0);
         FloatVector u2 = FloatVector.fromArray(S, UNZIP[2], 0), u3 = FloatVector.fromArray(S, UNZIP[3], 0);
         FloatVector c0 = FloatVector.fromArray(S, row, r0), c1 = FloatVector.fromArray(S, row, r0 + L);
