@@ -19,7 +19,8 @@ Prints: BEST step/<stage> <variant>, RESULT step/<stage> <seconds_per_step> 1 st
 of the best variant's steps).
 With --variant NAME --memory it runs that variant only (3 steps) and prints
 `MEMORY step/<stage> <VmHWM bytes>` (each memory run in its own process: the peak is that variant's).
-Usage: train_step.py STAGE [--variant NAME --memory]   (STAGE: triplet, labels)
+Usage: train_step.py STAGE [--variant NAME [--memory]]   (STAGE: triplet, labels; --variant alone skips the
+trial and times that variant)
 """
 import os
 import sys
@@ -138,16 +139,18 @@ def timed_once(step):
 
 
 def timed(step, budget, min_steps):
+    """(median, best, count, least process CPU time) of the steps after two warm-up steps."""
     for _ in range(2):
         step()
-    times = []
+    times, cpu = [], []
     end = time.perf_counter() + budget
     while time.perf_counter() < end or len(times) < min_steps:
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         step()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     times.sort()
-    return times[len(times) // 2], times[0], len(times)
+    return times[len(times) // 2], times[0], len(times), min(cpu)
 
 
 def main():
@@ -168,7 +171,11 @@ def main():
     # A trial of every variant (one warm-up step, then the better of two), then the winner timed
     # over the budget: the variants differ by up to 1.5x here, far more than a trial's noise.
     best = None
-    for variant in variants(stage):
+    fixed = sys.argv[sys.argv.index("--variant") + 1] if "--variant" in sys.argv else None
+    for variant in [fixed] if fixed else variants(stage):
+        if fixed:
+            best = (0.0, fixed)
+            break
         step = make_step(stage, variant)
         step()
         trial = min(timed_once(step), timed_once(step))
@@ -179,8 +186,9 @@ def main():
     variant = best[1]
     budget = 10.0 if QUICK else 30.0
     min_steps = 3 if QUICK else 5
-    med, fastest, count = timed(make_step(stage, variant), budget, min_steps)
-    print(f"peer: {key}: best variant {variant}: {count} steps, median {med:.3f} s, best {fastest:.3f} s", file=sys.stderr)
+    med, fastest, count, cpu = timed(make_step(stage, variant), budget, min_steps)
+    print(f"peer: {key}: best variant {variant}: {count} steps, median {med:.3f} s, best {fastest:.3f} s, "
+          f"least CPU time {cpu:.3f} s", file=sys.stderr)
     print(f"BEST {key} {variant}")
     print(f"RESULT {key} {med:.6f} 1 steps/s", flush=True)
 

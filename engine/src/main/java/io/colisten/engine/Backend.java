@@ -179,6 +179,37 @@ public interface Backend {
         if (db != null) upload(dBeta.storage(), dBeta.offset(), db, 0, db.length);
     }
 
+    /**
+     * Training batch norm, ReLU and max-pool fused: out = maxpool(max(bn(in), 0)) with the winners in
+     * argmax (as {@link #maxPool2dForward}), statistics as {@link #batchNormTrain}. The default runs
+     * the ops in turn through a transient buffer for the ReLU output.
+     */
+    default void batchNormReluMaxPoolTrain(Tensor out, IndexBuffer argmax, Tensor saveMean, Tensor saveRstd, Tensor in,
+                                           Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float momentum,
+                                           float eps, Pool2dShape s) {
+        Tensor y = new Tensor(this, acquire(in.size()), 0, in.shape());
+        batchNormReluTrain(y, saveMean, saveRstd, in, gamma, beta, runningMean, runningVar, momentum, eps,
+                s.n(), s.c(), s.h() * s.w());
+        maxPool2dForward(out, argmax, y, s);
+        release(y.storage());
+    }
+
+    /**
+     * Backward of {@link #batchNormReluMaxPoolTrain} from the pooled gradient dOut: dIn = (or +=, when
+     * {@code accumulate}) the input gradient; dGamma / dBeta (may be null) += theirs. The default
+     * routes dOut into a transient zeroed buffer, then runs {@link #batchNormReluBackward} in place.
+     */
+    default void batchNormReluMaxPoolBackward(Tensor dIn, Tensor dGamma, Tensor dBeta, Tensor dOut, IndexBuffer argmax,
+                                              Tensor in, Tensor saveMean, Tensor saveRstd, Tensor gamma, Tensor beta,
+                                              boolean accumulate, Pool2dShape s) {
+        Tensor dy = new Tensor(this, acquire(in.size()), 0, in.shape());
+        fill(dy, 0f);
+        maxPool2dBackward(dy, dOut, argmax, s);
+        batchNormReluBackward(dIn, dGamma, dBeta, dy, in, saveMean, saveRstd, gamma, beta, accumulate,
+                s.n(), s.c(), s.h() * s.w());
+        release(dy.storage());
+    }
+
     /** A host copy of t's elements (null for null): for the defaults that run a CPU kernel. */
     private float[] host(Tensor t) {
         if (t == null) return null;

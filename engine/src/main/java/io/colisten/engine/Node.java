@@ -56,7 +56,7 @@ public abstract class Node {
 
     /**
      * A gradient buffer for {@code in} that the caller will overwrite entirely (no zero fill), or
-     * null when {@code in} already has a gradient or is a leaf: the caller then adds into
+     * null when {@code in} needs none, already has one or is a leaf: the caller then adds into
      * {@link #gradOf}. When this node's own output gradient {@code gradOut} has in's size, its
      * buffer is handed down instead of a new one (as {@link #passThrough} does), so a kernel that
      * reads each element of gradOut before writing the same element of dIn can work in place.
@@ -70,17 +70,6 @@ public abstract class Node {
             in.grad = new Tensor(in.backend, in.backend.acquire(in.size), 0, in.shape);
         }
         return in.grad;
-    }
-
-    /**
-     * Makes a pooled scratch tensor (from {@link #scratch}, holding a complete gradient for
-     * {@code in}) in's gradient, when in needs one and has none yet and is not a leaf; returns
-     * false otherwise (the caller adds it into {@link #gradOf} or discards it, then releases it).
-     */
-    protected static boolean adoptAsGrad(Tensor in, Tensor scratch) {
-        if (!needsGrad(in) || in.grad != null || in.creator == null || scratch.size != in.size) return false;
-        in.grad = scratch.shape == in.shape ? scratch : new Tensor(scratch.backend, scratch.storage, scratch.offset, in.shape);
-        return true;
     }
 
     /** A pooled scratch tensor for a backward that needs one; give it back with {@link #releaseScratch}. */

@@ -11,6 +11,7 @@ import io.colisten.kernels.cpu.Activations;
 import io.colisten.kernels.cpu.Adam;
 import io.colisten.kernels.cpu.BatchNorm2d;
 import io.colisten.kernels.cpu.BatchNormReLU2d;
+import io.colisten.kernels.cpu.BatchNormReLUMaxPool2d;
 import io.colisten.kernels.cpu.ChunkedSoftmaxCrossEntropy;
 import io.colisten.kernels.cpu.Conv2d;
 import io.colisten.kernels.cpu.Conv2dShape;
@@ -285,6 +286,26 @@ public final class CpuBackend implements Backend {
         BatchNormReLU2d.backward(d(dIn), dIn.offset(), whole(dGamma, op), whole(dBeta, op), d(dOut), dOut.offset(),
                 d(in), in.offset(), whole(saveMean, op), whole(saveRstd, op), whole(gamma, op), whole(beta, op),
                 accumulate, n, c, hw);
+    }
+
+    @Override
+    public void batchNormReluMaxPoolTrain(Tensor out, IndexBuffer argmax, Tensor saveMean, Tensor saveRstd, Tensor in,
+                                          Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, float momentum,
+                                          float eps, Pool2dShape s) {
+        String op = "batchNormReLUMaxPool";
+        BatchNormReLUMaxPool2d.forwardTrain(d(out), out.offset(), d(argmax), whole(saveMean, op), whole(saveRstd, op),
+                d(in), in.offset(), whole(gamma, op), whole(beta, op), whole(runningMean, op), whole(runningVar, op),
+                momentum, eps, s);
+    }
+
+    @Override
+    public void batchNormReluMaxPoolBackward(Tensor dIn, Tensor dGamma, Tensor dBeta, Tensor dOut, IndexBuffer argmax,
+                                             Tensor in, Tensor saveMean, Tensor saveRstd, Tensor gamma, Tensor beta,
+                                             boolean accumulate, Pool2dShape s) {
+        String op = "batchNormReLUMaxPool.backward";
+        BatchNormReLUMaxPool2d.backward(d(dIn), dIn.offset(), whole(dGamma, op), whole(dBeta, op), d(dOut), dOut.offset(),
+                d(argmax), d(in), in.offset(), whole(saveMean, op), whole(saveRstd, op), whole(gamma, op), whole(beta, op),
+                accumulate, s);
     }
 
     // ---- activations and normalisation ----------------------------------------------------------

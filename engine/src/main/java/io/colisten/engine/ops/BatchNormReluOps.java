@@ -15,12 +15,13 @@ import io.colisten.kernels.cpu.Pool2dShape;
  * <ul>
  * <li>{@link #batchNormReLU}: keeps the input x (batch norm's backward needs it) and the output y;
  *     the batch-norm output never exists (unfused: x, bn(x) and y).</li>
- * <li>{@link #batchNormReLUMaxPool}: keeps x, the pooled output and the pool's winners; y is a
- *     transient buffer, given back as soon as the pool has read it (unfused: x, bn(x), y, pooled,
- *     winners). For SmallCNN's first layer in a triplet step (396 windows) that is 1.5 GB less.</li>
+ * <li>{@link #batchNormReLUMaxPool}: keeps x, the pooled output and the pool's winners; y exists one
+ *     plane at a time inside the backend's kernel (unfused: x, bn(x), y, pooled, winners). For
+ *     SmallCNN's first layer in a triplet step (396 windows) that is 1.5 GB less.</li>
  * </ul>
- * Backward recomputes which outputs were positive from x and works in place in its output
- * gradient's buffer where it can (no zero-filled gradient, no separate ReLU pass).
+ * Backward recomputes which outputs were positive from x, overwrites a fresh gradient for x (in
+ * place in its output gradient's buffer where the sizes match): no zero fill, no separate ReLU or
+ * pool pass.
  */
 public final class BatchNormReluOps {
     private BatchNormReluOps() {}
@@ -58,17 +59,14 @@ public final class BatchNormReluOps {
         int n = x.dim(0), c = x.dim(1), hw = x.size() / (n * c);
         int[] cs = {c};
         Tensor mean = Graph.output(be, cs), rstd = Graph.output(be, cs);
-        Tensor y = new Tensor(be, be.acquire(x.size()), 0, x.shape());
-        be.batchNormReluTrain(y, mean, rstd, x, gamma, beta, runningMean, runningVar, momentum, eps, n, c, hw);
         Tensor out = Graph.output(be, new int[] {s.n(), s.c(), s.outH(), s.outW()});
         IndexBuffer argmax = Graph.indexBuffer(be, s.outputSize());
-        be.maxPool2dForward(out, argmax, y, s);
-        be.release(y.storage());
+        be.batchNormReluMaxPoolTrain(out, argmax, mean, rstd, x, gamma, beta, runningMean, runningVar, momentum, eps, s);
         if (Graph.recording(x, gamma, beta)) Graph.record(new BnReluNode(x, gamma, beta, mean, rstd, argmax, s, n, c, hw), out);
         return out;
     }
 
-    /** Backward of both ops: for the pooled one, the pool's gradient is first routed into a transient dy. */
+    /** Backward of both ops. */
     private static final class BnReluNode extends Node {
         private final Tensor x, gamma, beta, mean, rstd;
         private final IndexBuffer argmax; // null: no pool
@@ -94,33 +92,21 @@ public final class BatchNormReluOps {
         @Override
         protected void backward(Tensor g) {
             Backend be = x.backend();
-            Tensor dy = g;
-            boolean ownDy = false;
-            if (argmax != null) {
-                dy = scratch(be, x.shape());
-                be.fill(dy, 0f);
-                be.maxPool2dBackward(dy, g, argmax, pool);
-                ownDy = true;
-            }
             Tensor dGamma = needsGrad(gamma) ? gradOf(gamma) : null, dBeta = needsGrad(beta) ? gradOf(beta) : null;
-            Tensor dIn;
-            boolean accumulate;
-            if (ownDy && adoptAsGrad(x, dy)) {
-                dIn = dy;                       // in place: dy becomes x's gradient
-                accumulate = false;
-                ownDy = false;
-            } else if (!ownDy && (dIn = gradToOverwrite(x, g)) != null) {
-                accumulate = false;             // g's buffer handed down, or a fresh one
-            } else if (needsGrad(x)) {
+            // Without a pool, g has x's size and its buffer may be handed down (the kernel works in place);
+            // with one, x's gradient is a fresh buffer, overwritten: no zero fill either way.
+            Tensor dIn = gradToOverwrite(x, g);
+            boolean accumulate = false, drop = false;
+            if (dIn == null && needsGrad(x)) {
                 dIn = gradOf(x);
                 accumulate = true;
-            } else {
-                dIn = ownDy ? dy : scratch(be, x.shape()); // nobody wants dx: computed and dropped
-                accumulate = false;
+            } else if (dIn == null) {
+                dIn = scratch(be, x.shape());   // nobody wants dx: computed and dropped
+                drop = true;
             }
-            be.batchNormReluBackward(dIn, dGamma, dBeta, dy, x, mean, rstd, gamma, beta, accumulate, n, c, hw);
-            if (ownDy) releaseScratch(dy);
-            else if (!needsGrad(x) && dIn != g) releaseScratch(dIn);
+            if (argmax == null) be.batchNormReluBackward(dIn, dGamma, dBeta, g, x, mean, rstd, gamma, beta, accumulate, n, c, hw);
+            else be.batchNormReluMaxPoolBackward(dIn, dGamma, dBeta, g, argmax, x, mean, rstd, gamma, beta, accumulate, pool);
+            if (drop) releaseScratch(dIn);
         }
     }
 }

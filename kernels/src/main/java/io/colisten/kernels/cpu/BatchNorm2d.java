@@ -36,9 +36,30 @@ public final class BatchNorm2d {
                       float[] in, int inOff, float[] gamma, float[] beta,
                       float[] runningMean, float[] runningVar, float momentum, float eps,
                       int n, int c, int hw, boolean relu) {
+        long size = checkTrain(op, saveMean, saveRstd, in, inOff, gamma, beta, runningMean, runningVar, momentum, eps,
+                n, c, hw);
+        BufferChecks.range(op, "out", out, outOff, size, shape(n, c, hw));
+        int stride = c * hw;
+        Parallel.forRangeBalanced(c, 1, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                int base = inOff + ch * hw;
+                channelStatistics(ch, saveMean, saveRstd, in, inOff, runningMean, runningVar, momentum, eps, n, c, hw);
+                float meanF = saveMean[ch], scale = (gamma == null ? 1f : gamma[ch]) * saveRstd[ch];
+                float shift = beta == null ? 0f : beta[ch];
+                for (int b = 0; b < n; b++) {
+                    if (relu) normaliseReLU(out, outOff + ch * hw + b * stride, in, base + b * stride, hw, meanF, scale, shift);
+                    else normalise(out, outOff + ch * hw + b * stride, in, base + b * stride, hw, meanF, scale, shift);
+                }
+            }
+        });
+    }
+
+    /** The checks of a training forward but the output's (whose size a fused op decides); returns n c hw. */
+    static long checkTrain(String op, float[] saveMean, float[] saveRstd,
+                           float[] in, int inOff, float[] gamma, float[] beta,
+                           float[] runningMean, float[] runningVar, float momentum, float eps, int n, int c, int hw) {
         Object shape = shape(n, c, hw);
         long size = sizes(op, n, c, hw);
-        BufferChecks.range(op, "out", out, outOff, size, shape);
         BufferChecks.range(op, "in", in, inOff, size, shape);
         BufferChecks.range(op, "saveMean", saveMean, 0, c, shape);
         BufferChecks.range(op, "saveRstd", saveRstd, 0, c, shape);
@@ -50,32 +71,32 @@ public final class BatchNorm2d {
             throw new IllegalArgumentException(op + ": need eps >= 0 and momentum in [0, 1], got eps=" + eps
                     + " momentum=" + momentum + "; shape " + shape);
         }
-        int m = n * hw, stride = c * hw;
-        Parallel.forRangeBalanced(c, 1, (from, to) -> {
-            for (int ch = from; ch < to; ch++) {
-                int base = inOff + ch * hw;
-                double sum = 0;
-                for (int b = 0; b < n; b++) sum += sum(in, base + b * stride, hw);
-                double mean = sum / m;
-                float meanF = (float) mean;
-                double sq = 0;
-                for (int b = 0; b < n; b++) sq += squaredDeviation(in, base + b * stride, hw, meanF);
-                double var = sq / m;
-                float rstd = (float) (1.0 / Math.sqrt(var + eps));
-                saveMean[ch] = meanF;
-                saveRstd[ch] = rstd;
-                float scale = (gamma == null ? 1f : gamma[ch]) * rstd, shift = beta == null ? 0f : beta[ch];
-                for (int b = 0; b < n; b++) {
-                    if (relu) normaliseReLU(out, outOff + ch * hw + b * stride, in, base + b * stride, hw, meanF, scale, shift);
-                    else normalise(out, outOff + ch * hw + b * stride, in, base + b * stride, hw, meanF, scale, shift);
-                }
-                if (runningMean != null) runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * meanF;
-                if (runningVar != null) {
-                    double unbiased = m > 1 ? sq / (m - 1) : var;
-                    runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * (float) unbiased;
-                }
-            }
-        });
+        return size;
+    }
+
+    /**
+     * Channel ch's batch statistics into saveMean[ch] and saveRstd[ch] (two passes: the mean, then
+     * squared deviations; planes in float vectors, summed in double in image order), and the update
+     * of the running ones (either may be null).
+     */
+    static void channelStatistics(int ch, float[] saveMean, float[] saveRstd, float[] in, int inOff,
+                                  float[] runningMean, float[] runningVar, float momentum, float eps, int n, int c, int hw) {
+        int m = n * hw, stride = c * hw, base = inOff + ch * hw;
+        double sum = 0;
+        for (int b = 0; b < n; b++) sum += sum(in, base + b * stride, hw);
+        double mean = sum / m;
+        float meanF = (float) mean;
+        double sq = 0;
+        for (int b = 0; b < n; b++) sq += squaredDeviation(in, base + b * stride, hw, meanF);
+        double var = sq / m;
+        float rstd = (float) (1.0 / Math.sqrt(var + eps));
+        saveMean[ch] = meanF;
+        saveRstd[ch] = rstd;
+        if (runningMean != null) runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * meanF;
+        if (runningVar != null) {
+            double unbiased = m > 1 ? sq / (m - 1) : var;
+            runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * (float) unbiased;
+        }
     }
 
     /** Inference forward with running statistics. */
@@ -221,7 +242,7 @@ public final class BatchNorm2d {
      * out = max((in - mean) * scale + shift, 0) over one plane: the same operations as
      * {@link #normalise}, so {@link BatchNormReLU2d#backward} can recompute which outputs were positive.
      */
-    private static void normaliseReLU(float[] out, int oo, float[] in, int io, int len, float mean, float scale, float shift) {
+    static void normaliseReLU(float[] out, int oo, float[] in, int io, int len, float mean, float scale, float shift) {
         FloatVector mv = FloatVector.broadcast(S, mean), sv = FloatVector.broadcast(S, scale), tv = FloatVector.broadcast(S, shift);
         int i = 0;
         for (int e = S.loopBound(len); i < e; i += L)

@@ -87,7 +87,7 @@ public final class BatchNormReLU2d {
      * fma(x - mean, scale, shift) > 0: the float vector sums and lane tree of BatchNorm2d's sum and
      * dotCentred, so the result equals theirs on a masked copy of dOut.
      */
-    private static void maskedSums(double[] sums, float[] dOut, int go, float[] x, int xo, int len, float mean,
+    static void maskedSums(double[] sums, float[] dOut, int go, float[] x, int xo, int len, float mean,
                                    float scale, float shift) {
         FloatVector s0 = FloatVector.zero(S), s1 = s0, mv = FloatVector.broadcast(S, mean);
         FloatVector sv = FloatVector.broadcast(S, scale), tv = FloatVector.broadcast(S, shift), zero = s0;
@@ -121,7 +121,7 @@ public final class BatchNormReLU2d {
         sums[1] = t1;
     }
 
-    private static void backwardPlane(float[] dIn, int di, float[] dOut, int dof, float[] in, int io, int len,
+    static void backwardPlane(float[] dIn, int di, float[] dOut, int dof, float[] in, int io, int len,
                                       float mean, float scale, float shift, float k1, float k2, float k3,
                                       boolean accumulate) {
         FloatVector mv = FloatVector.broadcast(S, mean), sv = FloatVector.broadcast(S, scale), tv = FloatVector.broadcast(S, shift);

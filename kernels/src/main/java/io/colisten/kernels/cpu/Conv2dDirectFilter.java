@@ -41,20 +41,23 @@ final class Conv2dDirectFilter {
             int[] qt = ConvScratch.ints(ConvScratch.SLOT_Q, s.outH() * ow);
             for (int y = 0, i = 0; y < s.outH(); y++)
                 for (int x = 0; x < ow; x++) qt[i++] = y * s.strideH() * wp + x;
-            float[][] part = ConvScratch.partials(parts, tsize + s.cOut());
+            int psize = tsize + s.cOut();
+            float[][] part = ConvScratch.partialBuffers(parts, psize);
             Parallel.forEach(parts, pi -> {
                 int from = (int) ((long) units * pi / parts), to = (int) ((long) units * (pi + 1) / parts);
+                java.util.Arrays.fill(part[pi], 0, psize, 0f);
                 transposedUnits(part[pi], tsize, dOut, dOutOff, in, inOff, s, from, to, direct, wp, plane, toff, cogp, qt);
             });
-            for (int g = 0; g < s.groups(); g++)
-                for (int co = 0; co < cog; co++)
-                    for (int t = 0; t < k; t++) {
-                        int i = (g * k + t) * cogp + co;
-                        float sum = part[0][i];
-                        for (int pi = 1; pi < parts; pi++) sum += part[pi][i];
-                        dW[dwOff + (g * cog + co) * k + t] += sum;
-                    }
-            if (dB != null) ConvScratch.reduceInto(dB, dbOff, part, parts, tsize, s.cOut());
+            // part[0] = part[0] + part[1] + ... (in partition order), then dW += its transpose.
+            Parallel.forRangeBalanced(psize, 4096, (from, to) -> sumPartials(part, parts, from, to));
+            int gk = s.groups() * cog;
+            Parallel.forRangeBalanced(gk, 1, (from, to) -> {
+                for (int gc = from; gc < to; gc++) {
+                    int g = gc / cog, co = gc % cog, src = g * k * cogp + co, dst = dwOff + gc * k;
+                    for (int t = 0; t < k; t++) dW[dst + t] += part[0][src + t * cogp];
+                }
+            });
+            if (dB != null) for (int co = 0; co < s.cOut(); co++) dB[dbOff + co] += part[0][tsize + co];
             return;
         }
         float[][] part = ConvScratch.partials(parts, wsize + s.cOut());
@@ -64,6 +67,22 @@ final class Conv2dDirectFilter {
         });
         ConvScratch.reduceInto(dW, dwOff, part, parts, 0, wsize);
         if (dB != null) ConvScratch.reduceInto(dB, dbOff, part, parts, wsize, s.cOut());
+    }
+
+    /** part[0][i] = part[0][i] + part[1][i] + ... + part[parts - 1][i] for i in [from, to), summed in that order. */
+    private static void sumPartials(float[][] part, int parts, int from, int to) {
+        float[] p0 = part[0];
+        int i = from;
+        for (int e = from + S.loopBound(to - from); i < e; i += L) {
+            FloatVector v = FloatVector.fromArray(S, p0, i);
+            for (int pi = 1; pi < parts; pi++) v = v.add(FloatVector.fromArray(S, part[pi], i));
+            v.intoArray(p0, i);
+        }
+        for (; i < to; i++) {
+            float sum = p0[i];
+            for (int pi = 1; pi < parts; pi++) sum += part[pi][i];
+            p0[i] = sum;
+        }
     }
 
     /**

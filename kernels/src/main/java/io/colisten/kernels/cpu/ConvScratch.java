@@ -57,6 +57,19 @@ final class ConvScratch {
         return p;
     }
 
+    /** As {@link #partials} but not zeroed (each partition zeroes its own, in parallel). */
+    static float[][] partialBuffers(int parts, int size) {
+        float[][] p = PARTIALS.get();
+        if (p.length < parts) {
+            float[][] q = new float[parts][];
+            for (int i = 0; i < parts; i++) q[i] = i < p.length ? p[i] : new float[0];
+            p = q;
+            PARTIALS.set(p);
+        }
+        for (int i = 0; i < parts; i++) if (p[i].length < size) p[i] = new float[size];
+        return p;
+    }
+
     /** dst[off + i] += sum over p in 0..parts-1 (in that order) of partials[p][from + i], i < len. */
     static void reduceInto(float[] dst, int off, float[][] partials, int parts, int from, int len) {
         for (int i = 0; i < len; i++) {

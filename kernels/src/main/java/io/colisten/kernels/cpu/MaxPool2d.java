@@ -81,7 +81,8 @@ public final class MaxPool2d {
         if (bad) throw new IllegalArgumentException(op + ": argmax holds an index outside [0, " + planeIn + "); shape " + shape);
     }
 
-    private static void plane(float[] out, int oo, int[] arg, int ao, float[] in, int io, Pool2dShape s) {
+    /** One (n, c) plane: out / arg at oo / ao (outH x outW), in at io (h x w). */
+    static void plane(float[] out, int oo, int[] arg, int ao, float[] in, int io, Pool2dShape s) {
         if (s.strideW() > 1 && s.strideW() <= MAX_GATHER_STRIDE && s.kh() > 1 && s.w() >= L) {
             MaxPool2dStrided.plane(out, oo, arg, ao, in, io, s);
             return;
