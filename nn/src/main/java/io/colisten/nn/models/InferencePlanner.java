@@ -31,7 +31,7 @@ final class InferencePlanner {
     private StemBand band;
     private int curInterior, curImage, curRow, curBorder;
 
-    InferencePlanner(MobileNetV1 net, int h, int w, int group, int splitBlock) {
+    InferencePlanner(MobileNetV1 net, int h, int w, int group, int splitBlock, boolean allowBand) {
         this.group = group;
         Conv2d c1 = net.conv1();
         if (c1.weight().dim(1) != 1 || c1.groups() != 1) {
@@ -49,7 +49,7 @@ final class InferencePlanner {
         curBorder = 0;
         DepthwiseSeparableBlock[] blocks = net.blocks();
         splitBlock = Math.max(1, Math.min(splitBlock, blocks.length));
-        boolean banded = net.extraPoolAfter() == 0 && blocks[0].depthwise().strideH() == 1
+        boolean banded = allowBand && net.extraPoolAfter() == 0 && blocks[0].depthwise().strideH() == 1
                 && blocks[0].depthwise().strideW() == 1;
         boolean perImage = splitBlock > 0;
         add(new InferenceStep(InferenceStep.Kind.STEM, c1.name(), h, w, 1, 1, oh, ow, c1.weight().dim(0), cp0, kh, kw,

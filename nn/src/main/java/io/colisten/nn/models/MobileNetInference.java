@@ -36,6 +36,8 @@ final class MobileNetInference {
     static final int GROUP = 8;
     /** Blocks before this one run image by image, the rest on the group. */
     static final int SPLIT_BLOCK = 5;
+    /** Tests turn this off to run the first four steps one after the other instead of in a StemBand. */
+    static volatile boolean banding = true;
 
     private static final ThreadLocal<float[][]> ARENA = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<float[][]> PACKED = ThreadLocal.withInitial(() -> new float[1][0]);
@@ -52,7 +54,7 @@ final class MobileNetInference {
     MobileNetInference(MobileNetV1 net, int h, int w) {
         this.h = h;
         this.w = w;
-        InferencePlanner p = new InferencePlanner(net, h, w, GROUP, SPLIT_BLOCK);
+        InferencePlanner p = new InferencePlanner(net, h, w, GROUP, SPLIT_BLOCK, banding);
         this.steps = p.steps();
         this.split = p.split();
         this.arenaSize = p.arenaSize();
@@ -64,6 +66,11 @@ final class MobileNetInference {
         this.bandDw = p.bandDwBase();
         this.bandPw = p.bandPwBase();
         this.features = p.features();
+    }
+
+    /** True when the first four steps run in a StemBand; for tests. */
+    boolean banded() {
+        return band != null;
     }
 
     /** x [n, 1, h, w] (CPU storage) -> [n, features]: the time-frequency pooled features. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * MobileNet's channels-last inference path (MobileNetInference: batch norm folded, ReLU fused,
  * banded stem, per-image then per-group blocks) against the same network run module by module in
  * eval mode with grad recording on (the unfused path): within 1e-5 per embedding element, for one
- * window, a batch that spans two groups, and an odd input plane; the path must actually be taken
+ * window, a batch that spans two groups, an odd input plane, and with the first four layers run
+ * one after the other instead of in bands; the path must actually be taken
  * (a plan exists) and must not be taken when grad is recorded or a batch norm is training.
  */
 class MobileNetInferenceTest {
@@ -57,6 +58,7 @@ class MobileNetInferenceTest {
             fast = net.embed(x).toArray();
         }
         assertNotNull(net.inferencePlan(), "the channels-last path ran");
+        assertEquals(MobileNetInference.banding, net.inferencePlan().banded(), "banded stem as configured");
         float[] plain = net.embed(x).toArray();
         Graph.clearTape();
         assertEquals(plain.length, fast.length);
@@ -78,6 +80,16 @@ class MobileNetInferenceTest {
     @Test
     void oddPlaneMatchesModuleByModule() {
         assertMatchesModules(3, 67, 13);
+    }
+
+    @Test
+    void unbandedStemMatchesModuleByModule() {
+        MobileNetInference.banding = false;
+        try {
+            assertMatchesModules(2, 112, 16);
+        } finally {
+            MobileNetInference.banding = true;
+        }
     }
 
     @Test
