@@ -30,6 +30,7 @@ public final class TrainStepProfile {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         double bestCpu = 1e9;
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         String[] names = {"forward", "loss", "backward", "adam", "step"};
         String jfrFile = System.getProperty("profile.jfr");
         jdk.jfr.Recording jfr = null;
@@ -37,9 +38,10 @@ public final class TrainStepProfile {
             if (k == 1 && jfrFile != null) {
                 jfr = new jdk.jfr.Recording();
                 jfr.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+                jfr.enable("jdk.ObjectAllocationSample").with("throttle", "1000/s");
                 jfr.start();
             }
-            long c0 = os.getProcessCpuTime();
+            long c0 = os.getProcessCpuTime(), c1, c2, jit0 = jit.getTotalCompilationTime(), gc0 = gcMillis();
             long t0 = System.nanoTime(), t1, t2, t3, t4;
             s.adam.zeroGrad();
             float value;
@@ -49,15 +51,18 @@ public final class TrainStepProfile {
                     int b = SmallCnnTrainStep.BATCH;
                     Tensor e = s.network.embed(s.windows);
                     t1 = System.nanoTime();
+                    c1 = os.getProcessCpuTime();
                     Tensor a = Ops.rows(e, 0, b), p = Ops.rows(e, b, 2 * b), n = Ops.rows(e, 2 * b, 3 * b);
                     l = loss.apply(a, p, n, null, null, SmallCnnTrainStep::excluded);
                 } else {
                     Tensor u = s.network.embed(s.windows);
                     t1 = System.nanoTime();
+                    c1 = os.getProcessCpuTime();
                     l = Ops.softmaxCrossEntropy(u, s.head.weight(), s.head.bias(), s.targets, s.classifierAdam);
                 }
                 value = l.item();
                 t2 = System.nanoTime();
+                c2 = os.getProcessCpuTime();
                 l.backward();
                 t3 = System.nanoTime();
                 s.adam.step();
@@ -72,7 +77,9 @@ public final class TrainStepProfile {
                 best[i] = Math.min(best[i], ph[i]);
                 line.append(String.format(" %s %.3f", names[i], ph[i]));
             }
-            System.out.println(line + String.format(" | cpu %.3f s | pool created %d", cpu, be.pooledBuffersCreated()));
+            System.out.println(line + String.format(" | cpu %.3f s (forward %.3f, backward + adam %.3f; JIT %.3f s, GC %.3f s)",
+                    cpu, (c1 - c0) / 1e9, (os.getProcessCpuTime() - c2) / 1e9, (jit.getTotalCompilationTime() - jit0) / 1e3,
+                    (gcMillis() - gc0) / 1e3));
         }
         if (jfr != null) {
             jfr.stop();
@@ -82,5 +89,12 @@ public final class TrainStepProfile {
         for (int i = 0; i < best.length; i++) line.append(String.format(" %s %.3f", names[i], best[i]));
         System.out.println(line + String.format(" | cpu %.3f s (process CPU time of the least costly step after the first)", bestCpu));
         System.out.printf("peak RSS %.2f GiB%n", TrainStepMemory.vmHwm() / (double) (1L << 30));
+    }
+
+    /** Collection time so far, all collectors (ms). */
+    private static long gcMillis() {
+        long t = 0;
+        for (java.lang.management.GarbageCollectorMXBean g : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) t += g.getCollectionTime();
+        return t;
     }
 }

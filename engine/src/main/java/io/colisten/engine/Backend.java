@@ -115,6 +115,12 @@ public interface Backend {
     /** dIn += conv_transpose(dOut, weight). */
     void conv2dBackwardData(Tensor dIn, Tensor dOut, Tensor weight, Conv2dShape s);
 
+    /** dIn = conv_transpose(dOut, weight), overwriting a fresh buffer; the default zeroes dIn, then adds. */
+    default void conv2dBackwardDataInto(Tensor dIn, Tensor dOut, Tensor weight, Conv2dShape s) {
+        fill(dIn, 0f);
+        conv2dBackwardData(dIn, dOut, weight, s);
+    }
+
     /** dWeight += in (x) dOut; dBias (may be null) += per-channel sums of dOut. */
     void conv2dBackwardFilter(Tensor dWeight, Tensor dBias, Tensor dOut, Tensor in, Conv2dShape s);
 

@@ -72,6 +72,16 @@ public abstract class Node {
         return in.grad;
     }
 
+    /**
+     * A fresh, not zeroed gradient buffer for {@code in}, which the caller overwrites entirely; null
+     * when {@code in} needs none, already has one or is a leaf (the caller then adds into {@link #gradOf}).
+     */
+    protected static Tensor freshGrad(Tensor in) {
+        if (!needsGrad(in) || in.grad != null || in.creator == null) return null;
+        in.grad = new Tensor(in.backend, in.backend.acquire(in.size), 0, in.shape);
+        return in.grad;
+    }
+
     /** A pooled scratch tensor for a backward that needs one; give it back with {@link #releaseScratch}. */
     protected static Tensor scratch(Backend be, int[] shape) {
         return new Tensor(be, be.acquire(Shapes.numel("scratch", shape)), 0, shape);

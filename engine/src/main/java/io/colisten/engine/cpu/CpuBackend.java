@@ -199,6 +199,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void conv2dBackwardDataInto(Tensor dIn, Tensor dOut, Tensor weight, Conv2dShape s) {
+        Conv2d.backwardDataInto(d(dIn), dIn.offset(), d(dOut), dOut.offset(), d(weight), weight.offset(), s);
+    }
+
+    @Override
     public void conv2dBackwardFilter(Tensor dWeight, Tensor dBias, Tensor dOut, Tensor in, Conv2dShape s) {
         Conv2d.backwardFilter(d(dWeight), dWeight.offset(), dOrNull(dBias), dBias == null ? 0 : dBias.offset(),
                 d(dOut), dOut.offset(), d(in), in.offset(), s);

@@ -68,8 +68,11 @@ public final class ConvOps {
             } else if (needsGrad(b)) {
                 be.sumChannels(gradOf(b), g, s.n(), s.cOut(), s.outH() * s.outW());
             }
-            // The first layer's input needs no gradient: backward-data is skipped there.
-            if (needsGrad(x)) be.conv2dBackwardData(gradOf(x), g, w, s);
+            // The first layer's input needs no gradient: backward-data is skipped there. An input
+            // without a gradient yet gets a fresh one, overwritten (no zero fill).
+            Tensor dx = freshGrad(x);
+            if (dx != null) be.conv2dBackwardDataInto(dx, g, w, s);
+            else if (needsGrad(x)) be.conv2dBackwardData(gradOf(x), g, w, s);
         }
     }
 }

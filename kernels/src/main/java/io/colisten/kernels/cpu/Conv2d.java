@@ -77,8 +77,24 @@ public final class Conv2d {
         BufferChecks.range(op, "dIn", dIn, dInOff, s.inputSize(), s);
         BufferChecks.range(op, "dOut", dOut, dOutOff, s.outputSize(), s);
         BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
-        if (direct(s)) Conv2dDirectData.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s);
+        if (direct(s)) Conv2dDirectData.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s, true);
         else Conv2dGemm.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s);
+    }
+
+    /** dIn = conv_transpose(dOut, weight): as {@link #backwardData} into a fresh buffer, without zeroing it first. */
+    public static void backwardDataInto(float[] dIn, int dInOff, float[] dOut, int dOutOff, float[] weight, int wOff,
+                                        Conv2dShape s) {
+        String op = "conv2d backwardDataInto";
+        check(op, s);
+        BufferChecks.range(op, "dIn", dIn, dInOff, s.inputSize(), s);
+        BufferChecks.range(op, "dOut", dOut, dOutOff, s.outputSize(), s);
+        BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
+        if (direct(s)) {
+            Conv2dDirectData.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s, false);
+        } else {
+            java.util.Arrays.fill(dIn, dInOff, dInOff + s.inputSize(), 0f);
+            Conv2dGemm.backwardData(dIn, dInOff, dOut, dOutOff, weight, wOff, s);
+        }
     }
 
     /** dWeight += correlation of in with dOut; dBias (may be null) += sum of dOut over n, y, x. */

@@ -18,14 +18,17 @@ import jdk.incubator.vector.FloatVector;
  * <p>Rows that are not a whole number of vectors (SmallCNN's 63 mel columns) are not accumulated in
  * dIn itself: there the kernel's masked loads and stores of the partial last vector of every row ran
  * the whole pass 3-4x slower (w = 63, 62, 47, 33 against 64, 48, 32; measured on this machine's
- * AVX-512 EPYC). Such a unit accumulates its block of channels from zero in a per-thread plane with
+ * AVX-512 Xeon). Such a unit accumulates its block of channels from zero in a per-thread plane with
  * rows rounded up to whole vectors (every store full and aligned to the row), then adds the
- * w valid columns of each row into dIn in one pass.
+ * w valid columns of each row into dIn in one pass (or copies them, when not accumulating).
+ * <p>{@code accumulate} false overwrites dIn (a fresh gradient: no zero fill beforehand): whole-vector
+ * rows are then written by the overwriting kernels directly, rows no tap reaches are zeroed.
  */
 final class Conv2dDirectData {
     private Conv2dDirectData() {}
 
-    static void backwardData(float[] dIn, int dInOff, float[] dOut, int dOutOff, float[] wt, int wOff, Conv2dShape s) {
+    static void backwardData(float[] dIn, int dInOff, float[] dOut, int dOutOff, float[] wt, int wOff, Conv2dShape s,
+                             boolean accumulate) {
         int groups = s.groups(), cog = s.cOutPerGroup(), cig = s.cInPerGroup(), n = s.n(), sh = s.strideH();
         int kh = s.kh(), kw = s.kw(), kk = kh * kw, h = s.h(), w = s.w(), hw = h * w;
         // A 1x1 stride-1 unpadded layer with whole-vector rows reads dOut in place (no padded copy).
@@ -80,25 +83,31 @@ final class Conv2dDirectData {
                 else ConvPlanes.padGradient(pad, dOut, src, cog, s);
                 for (int r = 0; r < sh; r++) {
                     int ts = phase[2 * r], nt = phase[2 * r + 2] - ts, s0 = phase[2 * r + 1], s1 = phase[2 * r + 3];
+                    // Where rows are written rather than added: acc (partial rows) or dIn itself.
+                    float[] dst = aligned ? acc : dIn;
+                    int dst0 = aligned ? -cb0 * mr * hwr : dInOff + (b * s.cIn() + g * cig) * hw;
                     if (nt == 0) {
-                        // No tap reaches these rows: their part of acc is zero.
-                        if (aligned) {
-                            for (int c = 0, nch = Math.min(cig, cb1 * mr) - cb0 * mr; c < nch; c++)
-                                for (int iy = r; iy < h; iy += sh) java.util.Arrays.fill(acc, (c * h + iy) * wr, (c * h + iy + 1) * wr, 0f);
+                        // No tap reaches these rows: zero where they are written, nothing to add.
+                        if (aligned || !accumulate) {
+                            for (int c = cb0 * mr, c1 = Math.min(cig, cb1 * mr); c < c1; c++)
+                                for (int iy = r; iy < h; iy += sh) {
+                                    int d = dst0 + c * hwr + iy * wr;
+                                    java.util.Arrays.fill(dst, d, d + w, 0f);
+                                }
                         }
                         continue;
                     }
                     for (int cb = cb0; cb < cb1; cb++) {
                         int ci = cb * mr, nc = Math.min(mr, cig - ci), wb = ((g * blocks + cb) * cog * kk + ts) * mr;
-                        if (aligned) {
-                            // Phases write disjoint rows, so each row of acc is written once (from zero).
-                            int ab = (ci - cb0 * mr) * hwr;
+                        if (aligned || !accumulate) {
+                            // Phases write disjoint rows, so each row is written once (from zero).
+                            int ab = dst0 + ci * hwr;
                             if (mr == 1) {
                                 for (int q = s0; q < s1; q += NS1)
-                                    ConvTapKernels.taps1x6(acc, ab, so, sn, sq, q, base, null, 0, pad, toff, ts, nt, wpk, wb);
+                                    ConvTapKernels.taps1x6(dst, ab, so, sn, sq, q, base, null, 0, pad, toff, ts, nt, wpk, wb);
                             } else {
                                 for (int q = s0; q < s1; q += NS)
-                                    ConvTapKernels.taps8x3(acc, ab, hwr, nc, so, sn, sq, q, base, null, 0, pad, toff, ts, nt, wpk, wb);
+                                    ConvTapKernels.taps8x3(dst, ab, hwr, nc, so, sn, sq, q, base, null, 0, pad, toff, ts, nt, wpk, wb);
                             }
                             continue;
                         }
@@ -114,14 +123,21 @@ final class Conv2dDirectData {
                 }
                 if (aligned) {
                     int c0 = cb0 * mr, c1 = Math.min(cig, cb1 * mr);
-                    addRows(dIn, dInOff + (b * s.cIn() + g * cig + c0) * hw, w, acc, 0, wr, (c1 - c0) * h);
+                    addRows(dIn, dInOff + (b * s.cIn() + g * cig + c0) * hw, w, acc, 0, wr, (c1 - c0) * h, accumulate);
                 }
             }
         });
     }
 
-    /** dst[d + r w + x] += src[a + r wr + x] for r < rows, x < w (rows of w floats, source rows of wr >= w). */
-    static void addRows(float[] dst, int d, int w, float[] src, int a, int wr, int rows) {
+    /**
+     * dst[d + r w + x] += src[a + r wr + x] (accumulate) or = it, for r < rows, x < w (rows of w floats,
+     * source rows of wr >= w).
+     */
+    static void addRows(float[] dst, int d, int w, float[] src, int a, int wr, int rows, boolean accumulate) {
+        if (!accumulate) {
+            for (int r = 0; r < rows; r++) System.arraycopy(src, a + r * wr, dst, d + r * w, w);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int dr = d + r * w, sr = a + r * wr, x = 0;
             for (; x + L <= w; x += L) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * path Conv2d picks and again forced onto im2col + GEMM (shapes widths 1, lanes - 1, lanes + 1, stride > 1, padding wider than
  * the kernel, groups, depthwise, 1x1, 7x5, several row bands) and on seeded random shapes, with
  * non-zero array offsets and NaN guards around every buffer. Backward kernels must add into
- * gradient buffers that start with random values. Tolerance: atol 2e-7 * R + 1e-5, rtol 1e-5,
+ * gradient buffers that start with random values; backward-data's overwriting form must write every
+ * element of a buffer that starts as NaN. Tolerance: atol 2e-7 * R + 1e-5, rtol 1e-5,
  * where R is the number of products summed per element (inputs in [-1, 1)).
  */
 class Conv2dTest {
@@ -159,6 +160,12 @@ class Conv2dTest {
         double[] ref = Conv2dReference.backwardData(toDouble(dOut, go, s.outputSize()), toDouble(w, wo, s.weightSize()), s);
         assertClose("backwardData " + s, ref, base, dIn, io, tol(s.cOutPerGroup() * s.kh() * s.kw() + 1), 1e-5);
         assertGuards("backwardData dIn", dIn, io, s.inputSize());
+        // Overwriting: into a buffer of garbage (here: NaN, which any stale element would keep).
+        float[] fresh = random(r, io, s.inputSize());
+        java.util.Arrays.fill(fresh, io, io + s.inputSize(), Float.NaN);
+        Conv2d.backwardDataInto(fresh, io, dOut, go, w, wo, s);
+        assertClose("backwardDataInto " + s, ref, null, fresh, io, tol(s.cOutPerGroup() * s.kh() * s.kw()), 1e-5);
+        assertGuards("backwardDataInto dIn", fresh, io, s.inputSize());
     }
 
     void backwardFilter(Conv2dShape s) {
