@@ -1,0 +1,227 @@
+package io.colisten.kernels.cpu;
+
+import static io.colisten.kernels.cpu.ConvTapKernels.MR;
+import static io.colisten.kernels.cpu.ConvTapKernels.NS;
+import static io.colisten.kernels.cpu.Conv2dWinograd3x3.CB;
+import static io.colisten.kernels.cpu.Conv2dWinograd3x3.KB;
+import static io.colisten.kernels.cpu.Conv2dWinograd3x3.L2_BUDGET;
+import static io.colisten.kernels.cpu.Conv2dWinograd3x3.MIN_WIDE;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The 3x3 Winograd forward of {@link Conv2dWinograd3x3} with a lane per image instead of a lane
+ * per tile, for batches of at least 16: a group of 16 images goes through the transforms side by
+ * side, so every transform step is a plain vector load, add or store (no gathers, scatters, index
+ * tables or masks; in the tile-lane layout those took half of ResNet layer1's time). The price is
+ * two 16 x 16 register transposes ({@link Transpose16}) per 256 values: NCHW rows of 16 images into
+ * an image-minor padded patch P[ci][row][col][image], and the outputs, staged image-minor, back
+ * into NCHW rows.
+ * <pre>
+ *   V[ci][xi][16 t + image] = (BT d BT^T)[i][j]     tiles t of the chunk, 16 columns each
+ *   M[co][xi][col] = sum_ci U[xi][ci][co] V[ci][xi][col]   (as in Conv2dWinograd3x3)
+ *   out[image][co][m ty + q][m tx + r] = bias + (AT M AT^T)[q][r]
+ * </pre>
+ * Chunks: (group of 16 images, block of tile rows, block of tile columns), sized like the tile-lane
+ * chunks (V and M in L2 where the channels allow); claimed dynamically, each output element
+ * computed by one chunk in a fixed order: bit-reproducible whatever thread runs it.
+ */
+final class Conv2dWinograd3x3Batch {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Images per group: one per lane. */
+    static final int G = 16;
+
+    private Conv2dWinograd3x3Batch() {}
+
+    /** 16-lane vectors and a batch of at least one full group. */
+    static boolean applies(Conv2dShape s) {
+        return Transpose16.WORKS && L == G && s.n() >= G && Conv2dWinograd3x3.applies(s);
+    }
+
+    /**
+     * Worth it where a chunk holds at least 6 tiles: a chunk transposes its padded patch,
+     * (m tr + 2) x (m tc + 2) positions for m tr x m tc outputs, and with fewer tiles the overlap
+     * between neighbouring patches costs more than the gathers it replaces (ResNet layer1, 64
+     * channels, 3 tiles per chunk: 51 ms against 32 for the lane-per-tile variant, one thread;
+     * layers 2-4, 6 to 12 tiles: 9-13% faster than it).
+     */
+    static boolean pays(Conv2dShape s, int m) {
+        Plan p = Plan.of(s, m);
+        return p.tr * p.tc >= 6;
+    }
+
+    /**
+     * Geometry: tr x tc tiles per chunk (tile rows x tile columns), rowBlocks x colBlocks chunks per
+     * group; the patch of a chunk is pr x pc padded positions (m tr + 2 by m tc + 2).
+     */
+    record Plan(int m, int alpha, int th, int tw, int tr, int tc, int rowBlocks, int colBlocks, int groups,
+                int chunks, int pr, int pc, int colsP) {
+        static Plan of(Conv2dShape s, int m) {
+            int a2 = (m + 2) * (m + 2), th = (s.outH() + m - 1) / m, tw = (s.outW() + m - 1) / m;
+            long perCol = 4L * a2 * (s.cIn() + s.cOut());
+            int target = (int) Math.max(NS * L, L2_BUDGET / perCol);
+            if (perCol * NS * L > L2_BUDGET) target = MIN_WIDE;
+            int tiles = Math.max(1, target / G), tc, tr;
+            if (tiles >= tw) {
+                tc = tw;
+                tr = Math.max(1, Math.min(th, tiles / tw));
+            } else {
+                tc = tiles;
+                tr = 1;
+            }
+            int colBlocks = (tw + tc - 1) / tc, rowBlocks = (th + tr - 1) / tr;
+            tc = (tw + colBlocks - 1) / colBlocks;                   // even blocks
+            tr = (th + rowBlocks - 1) / rowBlocks;
+            int groups = (s.n() + G - 1) / G, cols = tr * tc * G;
+            // Blocks of input channels after the first accumulate with the unmasked kernel: whole slot groups.
+            int colsP = s.cIn() > KB ? ConvPlanes.roundUp(cols, NS * L) : cols;
+            return new Plan(m, m + 2, th, tw, tr, tc, rowBlocks, colBlocks, groups, groups * rowBlocks * colBlocks,
+                    m * tr + 2, m * tc + 2, colsP);
+        }
+
+        /** Floats per channel of V and M, padded by 16 against L1 set conflicts between channels. */
+        int channelStride() { return alpha * alpha * colsP + L; }
+    }
+
+    static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
+                        float[] bias, int bOff, Conv2dShape s, int m) {
+        Plan p = Plan.of(s, m);
+        int cin = s.cIn(), cout = s.cOut(), a2 = p.alpha * p.alpha, blocks = (cout + MR - 1) / MR, cs = p.channelStride();
+        int[] toff = ConvScratch.ints(ConvScratch.TAPS, cin);
+        for (int ci = 0; ci < cin; ci++) toff[ci] = ci * cs;
+        int slots = ConvPlanes.roundUp(p.colsP / L, NS);
+        int[] so = ConvScratch.ints(ConvScratch.SLOT_O, slots), sn = ConvScratch.ints(ConvScratch.SLOT_N, slots);
+        for (int i = 0; i < slots; i++) {
+            so[i] = i < p.colsP / L ? i * L : 0;
+            sn[i] = i < p.colsP / L ? L : 0;
+        }
+        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * blocks * MR * cin);
+        int wParts = Math.max(1, Math.min(Parallel.threads(), cin * cout / 4096));
+        Parallel.forEach(wParts, part -> WinogradTransforms3x3.transformWeights(u, wt, wOff, cin, cout, m,
+                cin * part / wParts, cin * (part + 1) / wParts));
+        int perGroup = p.rowBlocks * p.colBlocks;
+        Parallel.forEach(p.chunks, c -> {
+            int g = c / perGroup, rb = c % perGroup / p.colBlocks, cb = c % p.colBlocks;
+            int b0 = g * G, images = Math.min(G, s.n() - b0), ty0 = rb * p.tr, tx0 = cb * p.tc;
+            int rows = Math.min(p.tr, p.th - ty0), tcs = Math.min(p.tc, p.tw - tx0);
+            float[] patch = ConvScratch.get(ConvScratch.PLANE, cin * p.pr * p.pc * G + G * G);
+            float[] v = ConvScratch.get(ConvScratch.BATCH_COL, cin * cs);
+            float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, cout * cs);
+            float[] stage = ConvScratch.get(ConvScratch.COL, m * p.tr * m * p.tc * G + G * G);
+            float[] tmp = ConvScratch.get(ConvScratch.ROW, 2 * a2 * L + G * G);
+            int blk = 2 * a2 * L;
+            patch(patch, tmp, blk, in, inOff, s, p, b0, images, m * ty0, m * tx0);
+            for (int ci = 0; ci < cin; ci++)
+                for (int ty = 0; ty < rows; ty++)
+                    for (int tx = 0; tx < tcs; tx++) {
+                        int src = ((ci * p.pr + m * ty) * p.pc + m * tx) * G, col = (ty * p.tc + tx) * G;
+                        inputTile(v, ci * cs + col, p.colsP, patch, src, p.pc * G, tmp, m);
+                    }
+            int live = ConvPlanes.roundUp(rows * p.tc, NS);      // slots (16 columns each) of real tile rows
+            for (int xi = 0; xi < a2; xi++)
+                for (int g0 = 0; g0 < blocks; g0 += CB)
+                    for (int i = 0; i < live; i += NS)
+                        for (int k0 = 0; k0 < cin; k0 += KB) {
+                            int nk = Math.min(KB, cin - k0);
+                            for (int b = g0; b < Math.min(blocks, g0 + CB); b++) {
+                                int ob = b * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - b * MR), q = xi * p.colsP;
+                                int w = ((xi * blocks + b) * cin + k0) * MR;
+                                if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
+                                else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
+                            }
+                        }
+            int stageRow = m * p.tc * G;
+            for (int co = 0; co < cout; co++) {
+                float bv = bias == null ? 0f : bias[bOff + co];
+                for (int ty = 0; ty < rows; ty++)
+                    for (int tx = 0; tx < tcs; tx++)
+                        outputTile(stage, (m * ty * m * p.tc + m * tx) * G, stageRow, mm, co * cs + (ty * p.tc + tx) * G,
+                                p.colsP, bv, tmp, m);
+                unstage(out, outOff + (b0 * cout + co) * s.outH() * s.outW(), stage, tmp, blk, s, p, images,
+                        m * ty0, Math.min(m * rows, s.outH() - m * ty0), m * tx0, Math.min(m * tcs, s.outW() - m * tx0), cout);
+            }
+        });
+    }
+
+    /**
+     * The chunk's padded patch, image-minor: patch[((ci pr + r) pc + c) 16 + j] = input of image b0 + j at
+     * padded position (y0 + r, x0 + c), zero outside the input or past the group's images. 16 columns
+     * at a time: a masked row load per image into blk (16 x 16 at tmp[blk]), then one transpose,
+     * whose whole-vector stores may run past the row (rewritten after) or the patch (slack).
+     */
+    private static void patch(float[] patch, float[] tmp, int blk, float[] in, int inOff, Conv2dShape s, Plan p,
+                              int b0, int images, int y0, int x0) {
+        int h = s.h(), w = s.w(), cin = s.cIn(), hw = h * w;
+        FloatVector zero = FloatVector.zero(S);
+        for (int ci = 0; ci < cin; ci++)
+            for (int r = 0; r < p.pr; r++) {
+                int y = y0 + r - s.padH();
+                for (int xb = 0; xb < p.pc; xb += L) {
+                    int x = x0 + xb - s.padW(), lo = Math.max(0, -x), hi = Math.min(L, w - x);
+                    VectorMask<Float> k = S.indexInRange(0, hi).andNot(S.indexInRange(0, lo));
+                    for (int j = 0; j < G; j++) {
+                        int d = blk + j * G;
+                        if (j >= images || y < 0 || y >= h || hi <= lo) {
+                            zero.intoArray(tmp, d);
+                            continue;
+                        }
+                        int from = inOff + ((b0 + j) * cin + ci) * hw + y * w + x;
+                        if (from >= 0 && from + L <= in.length) {
+                            FloatVector.fromArray(S, in, from, k).intoArray(tmp, d);
+                        } else {
+                            for (int i = 0; i < L; i++) tmp[d + i] = i >= lo && i < hi ? in[from + i] : 0f;
+                        }
+                    }
+                    Transpose16.block(tmp, blk, G, patch, ((ci * p.pr + r) * p.pc + xb) * G, G);
+                }
+            }
+    }
+
+    /** One tile, 16 images: rows of d (alpha vectors 16 apart at patch[src + r rowStride]) through BT into tmp, then columns into v. */
+    private static void inputTile(float[] v, int dst, int xiStride, float[] patch, int src, int rowStride, float[] tmp, int m) {
+        int a = m + 2;
+        for (int r = 0; r < a; r++) {
+            if (m == 2) WinogradTransforms3x3.bt4(patch, src + r * rowStride, G, tmp, r * a * L, L);
+            else WinogradTransforms3x3.bt6(patch, src + r * rowStride, G, tmp, r * a * L, L);
+        }
+        for (int j = 0; j < a; j++) {
+            if (m == 2) WinogradTransforms3x3.bt4(tmp, j * L, a * L, v, dst + j * xiStride, a * xiStride);
+            else WinogradTransforms3x3.bt6(tmp, j * L, a * L, v, dst + j * xiStride, a * xiStride);
+        }
+    }
+
+    /** One tile of one output channel, 16 images: AT along j into tmp, then along i plus bias into stage[dst + q rowStride + r 16]. */
+    private static void outputTile(float[] stage, int dst, int rowStride, float[] mm, int src, int xiStride, float bv,
+                                   float[] tmp, int m) {
+        int a = m + 2;
+        for (int i = 0; i < a; i++) {
+            if (m == 2) WinogradTransforms3x3.at4(mm, src + i * a * xiStride, xiStride, tmp, i * m * L, L, 0f);
+            else WinogradTransforms3x3.at6(mm, src + i * a * xiStride, xiStride, tmp, i * m * L, L, 0f);
+        }
+        for (int r = 0; r < m; r++) {
+            if (m == 2) WinogradTransforms3x3.at4(tmp, r * L, m * L, stage, dst + r * G, rowStride, bv);
+            else WinogradTransforms3x3.at6(tmp, r * L, m * L, stage, dst + r * G, rowStride, bv);
+        }
+    }
+
+    /**
+     * The staged outputs of one channel (stage[(y m tc + x) 16 + j], image-minor) into NCHW rows:
+     * rows y < ny from out row y0, columns x < nx from column x0, images j < images; 16 columns at
+     * a time through one transpose into blk, then a masked row store per image.
+     */
+    private static void unstage(float[] out, int ob, float[] stage, float[] tmp, int blk, Conv2dShape s, Plan p,
+                                int images, int y0, int ny, int x0, int nx, int cout) {
+        int ow = s.outW(), plane = cout * s.outH() * ow, stageRow = p.m * p.tc;
+        for (int y = 0; y < ny; y++)
+            for (int xb = 0; xb < nx; xb += L) {
+                Transpose16.block(stage, (y * stageRow + xb) * G, G, tmp, blk, G);
+                VectorMask<Float> k = S.indexInRange(0, nx - xb);
+                int d = ob + (y0 + y) * ow + x0 + xb;
+                for (int j = 0; j < images; j++)
+                    FloatVector.fromArray(S, tmp, blk + j * G).intoArray(out, d + j * plane, k);
+            }
+    }
+}
