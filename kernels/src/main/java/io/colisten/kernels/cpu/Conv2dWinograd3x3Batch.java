@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   M[co][xi][col] = sum_ci U[xi][ci][co] V[ci][xi][col]   (as in Conv2dWinograd3x3)
  *   out[image][co][m ty + q][m tx + r] = bias + (AT M AT^T)[q][r]
  * </pre>
- * Chunks: (group of 16 images, block of tile rows, block of tile columns), sized like the tile-lane
+ * Chunks: (group(s) of 16 images, block of tile rows, block of tile columns), sized like the tile-lane
  * chunks (V and M in L2 where the channels allow); claimed dynamically, each output element
  * computed by one chunk in a fixed order: bit-reproducible whatever thread runs it.
  */
@@ -55,10 +55,10 @@ final class Conv2dWinograd3x3Batch {
 
     /**
      * Geometry: tr x tc tiles per chunk (tile rows x tile columns), rowBlocks x colBlocks chunks per
-     * group; the patch of a chunk is pr x pc padded positions (m tr + 2 by m tc + 2).
+     * group; a group's padded planes are hp x wp positions (m th + 2 by m tw + 2).
      */
-    record Plan(int m, int alpha, int th, int tw, int tr, int tc, int rowBlocks, int colBlocks, int groups,
-                int chunks, int pr, int pc, int colsP) {
+    record Plan(int m, int alpha, int th, int tw, int tr, int tc, int rowBlocks, int colBlocks, int groups, int gpc,
+                int chunks, int hp, int wp, int colsP) {
         static Plan of(Conv2dShape s, int m) {
             int a2 = (m + 2) * (m + 2), th = (s.outH() + m - 1) / m, tw = (s.outW() + m - 1) / m;
             long perCol = 4L * a2 * (s.cIn() + s.cOut());
@@ -75,11 +75,17 @@ final class Conv2dWinograd3x3Batch {
             int colBlocks = (tw + tc - 1) / tc, rowBlocks = (th + tr - 1) / tr;
             tc = (tw + colBlocks - 1) / colBlocks;                   // even blocks
             tr = (th + rowBlocks - 1) / rowBlocks;
-            int groups = (s.n() + G - 1) / G, cols = tr * tc * G;
+            int groups = (s.n() + G - 1) / G, cols = tr * tc * G, gpc = 1;
+            // Small planes (one tile block per group) below the target: several groups per chunk, so the
+            // transformed weights streamed per chunk serve more columns (ResNet layer3 / layer4: 2 chunks
+            // of 2 groups, 192 columns, instead of 4 of 96), while keeping a chunk per thread.
+            if (rowBlocks * colBlocks == 1 && cols < target)
+                gpc = Math.max(1, Math.min((target + cols / 2) / cols, groups / Parallel.threads()));
+            int chunkGroups = (groups + gpc - 1) / gpc;
             // Blocks of input channels after the first accumulate with the unmasked kernel: whole slot groups.
-            int colsP = s.cIn() > KB ? ConvPlanes.roundUp(cols, NS * L) : cols;
-            return new Plan(m, m + 2, th, tw, tr, tc, rowBlocks, colBlocks, groups, groups * rowBlocks * colBlocks,
-                    m * tr + 2, m * tc + 2, colsP);
+            int colsP = s.cIn() > KB ? ConvPlanes.roundUp(gpc * cols, NS * L) : gpc * cols;
+            return new Plan(m, m + 2, th, tw, tr, tc, rowBlocks, colBlocks, groups, gpc, chunkGroups * rowBlocks * colBlocks,
+                    m * th + 2, m * tw + 2, colsP);
         }
 
         /** Floats per channel of V and M, padded by 16 against L1 set conflicts between channels. */
@@ -102,25 +108,33 @@ final class Conv2dWinograd3x3Batch {
         int wParts = Math.max(1, Math.min(Parallel.threads(), cin * cout / 4096));
         Parallel.forEach(wParts, part -> WinogradTransforms3x3.transformWeights(u, wt, wOff, cin, cout, m,
                 cin * part / wParts, cin * (part + 1) / wParts));
+        // The groups' padded planes, image-minor, shared by all chunks: planes[((g cin + ci) hp + y) wp + x][j].
+        int planeFloats = p.hp * p.wp * G;
+        float[] planes = Planes.get((long) p.groups * cin * planeFloats);
+        Parallel.forEach(p.groups * cin, unit -> {
+            float[] tmp = ConvScratch.get(ConvScratch.ROW, 2 * G * G);
+            plane(planes, unit * planeFloats, tmp, in, inOff, s, p, unit / cin * G, unit % cin);
+        });
         int perGroup = p.rowBlocks * p.colBlocks;
         Parallel.forEach(p.chunks, c -> {
-            int g = c / perGroup, rb = c % perGroup / p.colBlocks, cb = c % p.colBlocks;
-            int b0 = g * G, images = Math.min(G, s.n() - b0), ty0 = rb * p.tr, tx0 = cb * p.tc;
+            int g0c = c / perGroup * p.gpc, g1c = Math.min(p.groups, g0c + p.gpc), rb = c % perGroup / p.colBlocks;
+            int cb = c % p.colBlocks, ty0 = rb * p.tr, tx0 = cb * p.tc, groupCols = p.tr * p.tc * G;
             int rows = Math.min(p.tr, p.th - ty0), tcs = Math.min(p.tc, p.tw - tx0);
-            float[] patch = ConvScratch.get(ConvScratch.PLANE, cin * p.pr * p.pc * G + G * G);
             float[] v = ConvScratch.get(ConvScratch.BATCH_COL, cin * cs);
             float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, cout * cs);
             float[] stage = ConvScratch.get(ConvScratch.COL, m * p.tr * m * p.tc * G + G * G);
             float[] tmp = ConvScratch.get(ConvScratch.ROW, 2 * a2 * L + G * G);
             int blk = 2 * a2 * L;
-            patch(patch, tmp, blk, in, inOff, s, p, b0, images, m * ty0, m * tx0);
-            for (int ci = 0; ci < cin; ci++)
-                for (int ty = 0; ty < rows; ty++)
-                    for (int tx = 0; tx < tcs; tx++) {
-                        int src = ((ci * p.pr + m * ty) * p.pc + m * tx) * G, col = (ty * p.tc + tx) * G;
-                        inputTile(v, ci * cs + col, p.colsP, patch, src, p.pc * G, tmp, m);
-                    }
-            int live = ConvPlanes.roundUp(rows * p.tc, NS);      // slots (16 columns each) of real tile rows
+            for (int g = g0c; g < g1c; g++)
+                for (int ci = 0; ci < cin; ci++)
+                    for (int ty = 0; ty < rows; ty++)
+                        for (int tx = 0; tx < tcs; tx++) {
+                            int src = ((g * cin + ci) * p.hp + m * (ty0 + ty)) * p.wp + m * (tx0 + tx);
+                            int col = (g - g0c) * groupCols + (ty * p.tc + tx) * G;
+                            inputTile(v, ci * cs + col, p.colsP, planes, src * G, p.wp * G, tmp, m);
+                        }
+            // Slots (16 columns each) of real tile rows; with several groups, all of each group's columns.
+            int live = ConvPlanes.roundUp(g1c - g0c > 1 ? (g1c - g0c) * p.tr * p.tc : rows * p.tc, NS);
             for (int xi = 0; xi < a2; xi++)
                 for (int g0 = 0; g0 < blocks; g0 += CB)
                     for (int i = 0; i < live; i += NS)
@@ -134,53 +148,58 @@ final class Conv2dWinograd3x3Batch {
                             }
                         }
             int stageRow = m * p.tc * G;
-            for (int co = 0; co < cout; co++) {
-                float bv = bias == null ? 0f : bias[bOff + co];
-                for (int ty = 0; ty < rows; ty++)
-                    for (int tx = 0; tx < tcs; tx++)
-                        outputTile(stage, (m * ty * m * p.tc + m * tx) * G, stageRow, mm, co * cs + (ty * p.tc + tx) * G,
-                                p.colsP, bv, tmp, m);
-                unstage(out, outOff + (b0 * cout + co) * s.outH() * s.outW(), stage, tmp, blk, s, p, images,
-                        m * ty0, Math.min(m * rows, s.outH() - m * ty0), m * tx0, Math.min(m * tcs, s.outW() - m * tx0), cout);
+            for (int g = g0c; g < g1c; g++) {
+                int b0 = g * G, images = Math.min(G, s.n() - b0), gc = (g - g0c) * groupCols;
+                for (int co = 0; co < cout; co++) {
+                    float bv = bias == null ? 0f : bias[bOff + co];
+                    for (int ty = 0; ty < rows; ty++)
+                        for (int tx = 0; tx < tcs; tx++)
+                            outputTile(stage, (m * ty * m * p.tc + m * tx) * G, stageRow, mm, co * cs + gc + (ty * p.tc + tx) * G,
+                                    p.colsP, bv, tmp, m);
+                    unstage(out, outOff + (b0 * cout + co) * s.outH() * s.outW(), stage, tmp, blk, s, p, images,
+                            m * ty0, Math.min(m * rows, s.outH() - m * ty0), m * tx0, Math.min(m * tcs, s.outW() - m * tx0), cout);
+                }
             }
         });
     }
 
     /**
-     * The chunk's padded patch, image-minor: patch[((ci pr + r) pc + c) 16 + j] = input of image b0 + j at
-     * padded position (y0 + r, x0 + c), zero outside the input or past the group's images. 16 columns
-     * at a time: a masked row load per image into blk (16 x 16 at tmp[blk]), then one transpose,
-     * whose whole-vector stores may run past the row (rewritten after) or the patch (slack).
+     * One channel of a group's padded planes, image-minor: dst[d + (y wp + x) 16 + j] = input of
+     * image b0 + j, channel ci, at padded position (y, x); zero outside the input or past the batch.
+     * 16 columns at a time: a masked row load per image into tmp, one transpose into tmp[256..], then
+     * the columns inside the row copied out (nothing written past the channel's own planes: other
+     * units write the neighbouring channels at the same time).
      */
-    private static void patch(float[] patch, float[] tmp, int blk, float[] in, int inOff, Conv2dShape s, Plan p,
-                              int b0, int images, int y0, int x0) {
-        int h = s.h(), w = s.w(), cin = s.cIn(), hw = h * w;
+    private static void plane(float[] dst, int d, float[] tmp, float[] in, int inOff, Conv2dShape s, Plan p, int b0, int ci) {
+        int h = s.h(), w = s.w(), cin = s.cIn(), hw = h * w, images = Math.min(G, s.n() - b0);
         FloatVector zero = FloatVector.zero(S);
-        for (int ci = 0; ci < cin; ci++)
-            for (int r = 0; r < p.pr; r++) {
-                int y = y0 + r - s.padH();
-                for (int xb = 0; xb < p.pc; xb += L) {
-                    int x = x0 + xb - s.padW(), lo = Math.max(0, -x), hi = Math.min(L, w - x);
-                    VectorMask<Float> k = S.indexInRange(0, hi).andNot(S.indexInRange(0, lo));
-                    for (int j = 0; j < G; j++) {
-                        int d = blk + j * G;
-                        if (j >= images || y < 0 || y >= h || hi <= lo) {
-                            zero.intoArray(tmp, d);
-                            continue;
-                        }
-                        int from = inOff + ((b0 + j) * cin + ci) * hw + y * w + x;
-                        if (from >= 0 && from + L <= in.length) {
-                            FloatVector.fromArray(S, in, from, k).intoArray(tmp, d);
-                        } else {
-                            for (int i = 0; i < L; i++) tmp[d + i] = i >= lo && i < hi ? in[from + i] : 0f;
-                        }
-                    }
-                    Transpose16.block(tmp, blk, G, patch, ((ci * p.pr + r) * p.pc + xb) * G, G);
+        for (int y = 0; y < p.hp; y++) {
+            int iy = y - s.padH();
+            for (int xb = 0; xb < p.wp; xb += L) {
+                int x = xb - s.padW(), lo = Math.max(0, -x), hi = Math.min(L, w - x), row = d + (y * p.wp + xb) * G;
+                int cols = Math.min(L, p.wp - xb);
+                if (iy < 0 || iy >= h || hi <= lo) {
+                    for (int i = 0; i < cols; i++) zero.intoArray(dst, row + i * G);
+                    continue;
+                }
+                VectorMask<Float> k = S.indexInRange(0, hi).andNot(S.indexInRange(0, lo));
+                for (int j = 0; j < G; j++) {
+                    int from = inOff + ((b0 + j) * cin + ci) * hw + iy * w + x;
+                    if (j >= images) zero.intoArray(tmp, j * G);
+                    else if (from >= 0 && from + L <= in.length) FloatVector.fromArray(S, in, from, k).intoArray(tmp, j * G);
+                    else for (int i = 0; i < L; i++) tmp[j * G + i] = i >= lo && i < hi ? in[from + i] : 0f;
+                }
+                if (cols == L) {
+                    Transpose16.block(tmp, 0, G, dst, row, G);
+                } else {
+                    Transpose16.block(tmp, 0, G, tmp, G * G, G);
+                    for (int i = 0; i < cols; i++) FloatVector.fromArray(S, tmp, G * G + i * G).intoArray(dst, row + i * G);
                 }
             }
+        }
     }
 
-    /** One tile, 16 images: rows of d (alpha vectors 16 apart at patch[src + r rowStride]) through BT into tmp, then columns into v. */
+    /** One tile, 16 images: rows of d (alpha vectors 16 apart at planes[src + r rowStride]) through BT into tmp, then columns into v. */
     private static void inputTile(float[] v, int dst, int xiStride, float[] patch, int src, int rowStride, float[] tmp, int m) {
         int a = m + 2;
         for (int r = 0; r < a; r++) {
@@ -223,5 +242,20 @@ final class Conv2dWinograd3x3Batch {
                 for (int j = 0; j < images; j++)
                     FloatVector.fromArray(S, tmp, blk + j * G).intoArray(out, d + j * plane, k);
             }
+    }
+
+    /** The calling thread's buffer for the groups' planes (written by all units, then read by all chunks). */
+    private static final class Planes {
+        private static final ThreadLocal<float[]> BUF = ThreadLocal.withInitial(() -> new float[0]);
+
+        static float[] get(long size) {
+            if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("conv2d winograd: planes of " + size + " floats");
+            float[] b = BUF.get();
+            if (b.length < size) {
+                b = new float[(int) size];
+                BUF.set(b);
+            }
+            return b;
+        }
     }
 }

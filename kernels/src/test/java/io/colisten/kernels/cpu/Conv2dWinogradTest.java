@@ -103,7 +103,8 @@ class Conv2dWinogradTest {
                 new Conv2dShape(17, 64, 2, 31, 96, 3, 3, 1, 1, 1, 1, 1),     // a one-image second group, tile-column blocks
                 new Conv2dShape(17, 136, 5, 4, 24, 3, 3, 1, 1, 1, 1, 1),     // cin > 128: accumulating blocks, one-image group
                 new Conv2dShape(33, 16, 10, 9, 17, 3, 3, 1, 1, 0, 2, 1),     // unpadded rows, wide padded columns
-                new Conv2dShape(16, 24, 3, 40, 16, 3, 3, 1, 1, 2, 1, 1));    // more than 16 padded columns per patch row
+                new Conv2dShape(16, 24, 3, 40, 16, 3, 3, 1, 1, 2, 1, 1),     // more than 16 padded columns per plane row
+                new Conv2dShape(64, 16, 5, 4, 16, 3, 3, 1, 1, 1, 1, 1));     // small planes: several groups per chunk
     }
 
     @ParameterizedTest
