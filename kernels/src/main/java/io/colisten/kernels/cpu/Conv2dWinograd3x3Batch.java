@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * side, so every transform step is a plain vector load, add or store (no gathers, scatters, index
  * tables or masks; in the tile-lane layout those took half of ResNet layer1's time). The price is
  * two 16 x 16 register transposes ({@link Transpose16}) per 256 values: NCHW rows of 16 images into
- * an image-minor padded patch P[ci][row][col][image], and the outputs, staged image-minor, back
- * into NCHW rows.
+ * the group's image-minor padded planes P[ci][row][col][image] (once per call, shared by the
+ * group's chunks), and the outputs, staged image-minor per chunk, back into NCHW rows.
  * <pre>
  *   V[ci][xi][16 t + image] = (BT d BT^T)[i][j]     tiles t of the chunk, 16 columns each
  *   M[co][xi][col] = sum_ci U[xi][ci][co] V[ci][xi][col]   (as in Conv2dWinograd3x3)
@@ -42,11 +42,10 @@ final class Conv2dWinograd3x3Batch {
     }
 
     /**
-     * Worth it where a chunk holds at least 6 tiles: a chunk transposes its padded patch,
-     * (m tr + 2) x (m tc + 2) positions for m tr x m tc outputs, and with fewer tiles the overlap
-     * between neighbouring patches costs more than the gathers it replaces (ResNet layer1, 64
-     * channels, 3 tiles per chunk: 51 ms against 32 for the lane-per-tile variant, one thread;
-     * layers 2-4, 6 to 12 tiles: 9-13% faster than it).
+     * Worth it where a chunk holds at least 6 tiles. ResNet layer1 (64 channels: 3 tiles per chunk
+     * within the L2 budget) ran 19-21 ms with 2 threads this way against 15-16 ms for the
+     * lane-per-tile variant (its transposes stream the group's 5.8 MB of image-minor planes through
+     * L3); layers 2-4 (6 to 12 tiles) run 5-12% faster than lane per tile.
      */
     static boolean pays(Conv2dShape s, int m) {
         Plan p = Plan.of(s, m);
@@ -200,11 +199,11 @@ final class Conv2dWinograd3x3Batch {
     }
 
     /** One tile, 16 images: rows of d (alpha vectors 16 apart at planes[src + r rowStride]) through BT into tmp, then columns into v. */
-    private static void inputTile(float[] v, int dst, int xiStride, float[] patch, int src, int rowStride, float[] tmp, int m) {
+    private static void inputTile(float[] v, int dst, int xiStride, float[] planes, int src, int rowStride, float[] tmp, int m) {
         int a = m + 2;
         for (int r = 0; r < a; r++) {
-            if (m == 2) WinogradTransforms3x3.bt4(patch, src + r * rowStride, G, tmp, r * a * L, L);
-            else WinogradTransforms3x3.bt6(patch, src + r * rowStride, G, tmp, r * a * L, L);
+            if (m == 2) WinogradTransforms3x3.bt4(planes, src + r * rowStride, G, tmp, r * a * L, L);
+            else WinogradTransforms3x3.bt6(planes, src + r * rowStride, G, tmp, r * a * L, L);
         }
         for (int j = 0; j < a; j++) {
             if (m == 2) WinogradTransforms3x3.bt4(tmp, j * L, a * L, v, dst + j * xiStride, a * xiStride);
