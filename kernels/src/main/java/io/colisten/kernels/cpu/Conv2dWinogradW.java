@@ -31,11 +31,13 @@ final class Conv2dWinogradW {
     private static final int L = S.length();
     /** Outputs per tile, kernel width, transformed points per tile. */
     static final int M = 4, R = 5, A = M + R - 1;
-    static final float[] AT = {
-            1, 1, 1, 1, 1, 1, 1, 0,
-            0, 1, -1, 0.5f, -0.5f, 2, -2, 0,
-            0, 1, 1, 0.25f, 0.25f, 4, 4, 0,
-            0, 1, -1, 0.125f, -0.125f, 8, -8, 1};
+    /**
+     * G (8 x 5, applied in double to the weights). BT and AT are spelt out in transformTiles and
+     * outputTiles: BT rows [-1 0 21/4 0 -21/4 0 1 0; 0 1 1 -17/4 -17/4 1 1 0; 0 -1 1 17/4 -17/4 -1 1 0;
+     * 0 2 4 -5/2 -5 1/2 1 0; 0 -2 4 5/2 -5 -1/2 1 0; 0 1/2 1/4 -5/2 -5/4 2 1 0; 0 -1/2 1/4 5/2 -5/4 -2 1 0;
+     * 0 -1 0 21/4 0 -21/4 0 1], AT rows [1 1 1 1 1 1 1 0; 0 1 -1 1/2 -1/2 2 -2 0; 0 1 1 1/4 1/4 4 4 0;
+     * 0 1 -1 1/8 -1/8 8 -8 1].
+     */
     static final double[] G = {
             -1, 0, 0, 0, 0,
             -2 / 9.0, -2 / 9.0, -2 / 9.0, -2 / 9.0, -2 / 9.0,
@@ -45,15 +47,6 @@ final class Conv2dWinogradW {
             1 / 90.0, 1 / 45.0, 2 / 45.0, 4 / 45.0, 8 / 45.0,
             1 / 90.0, -1 / 45.0, 2 / 45.0, -4 / 45.0, 8 / 45.0,
             0, 0, 0, 0, 1};
-    static final float[] BT = {
-            -1, 0, 5.25f, 0, -5.25f, 0, 1, 0,
-            0, 1, 1, -4.25f, -4.25f, 1, 1, 0,
-            0, -1, 1, 4.25f, -4.25f, -1, 1, 0,
-            0, 2, 4, -2.5f, -5, 0.5f, 1, 0,
-            0, -2, 4, 2.5f, -5, -0.5f, 1, 0,
-            0, 0.5f, 0.25f, -2.5f, -1.25f, 2, 1, 0,
-            0, -0.5f, 0.25f, 2.5f, -1.25f, -2, 1, 0,
-            0, -1, 0, 5.25f, 0, -5.25f, 0, 1};
     /**
      * Two-vector permutes ({@code selectFrom(v1, v2)}: lane i takes element idx[i] of v1 ++ v2).
      * UNZIP[k]: lane t picks element 4 (t mod 8) + k, i.e. input k of tile t from 64 row values split

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Conv2dReference}: the width transform F(4, 5) on 5-wide kernels (odd widths, tiles past the
  * row end, several vectors of tiles, padding 0..4 along the width, any kh / strideH / padH) and the
  * 3x3 transforms F(2x2, 3x3) and F(4x4, 3x3) (ResNet's planes, one pixel, unpadded and wide padding,
- * one to 40 images, short last chunks, chunks of tile rows); channel counts that are not multiples of 8 or 16, non-zero
+ * one to 40 images, short last chunks, chunks of tile rows; batches of 16 or more through both the
+ * lane-per-image and the lane-per-tile variant); channel counts that are not multiples of 8 or 16, non-zero
  * offsets and NaN guards around every buffer.
  * Tolerance: |got - want| <= rel * S + 1e-6, S = sum over the output's reduction of |w x| (+1 for
  * the bias), inputs in [-1, 1). rel = 2e-6 for F(4, 5) and F(2x2, 3x3) (measured worst 9e-7 and
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Conv2dWinogradTest {
     static Stream<Conv2dShape> widthShapes() {
         List<Conv2dShape> list = new ArrayList<>(List.of(
-                new Conv2dShape(3, 32, 30, 63, 64, 7, 5, 2, 1, 3, 2, 1),    // SmallCNN conv2 (fewer rows)
+                new Conv2dShape(2, 32, 20, 63, 40, 7, 5, 2, 1, 3, 2, 1),    // SmallCNN conv2 (fewer rows and channels)
                 new Conv2dShape(2, 8, 9, 32, 5, 7, 5, 2, 1, 3, 2, 1),       // 32 outputs: half a vector of tiles
                 new Conv2dShape(1, 9, 7, 65, 17, 3, 5, 1, 1, 1, 2, 1),      // one image: channel blocks split
                 new Conv2dShape(2, 12, 6, 130, 9, 1, 5, 1, 1, 0, 2, 1),     // 130 outputs: 33 tiles, 3 vectors
@@ -95,6 +96,36 @@ class Conv2dWinogradTest {
         }
     }
 
+    /** Batches of 16 and more: the lane-per-image variant, and again forced onto the lane-per-tile one. */
+    static Stream<Conv2dShape> batchShapes() {
+        return Stream.of(
+                new Conv2dShape(16, 16, 21, 31, 16, 3, 3, 1, 1, 1, 1, 1),    // layer1's width
+                new Conv2dShape(17, 64, 2, 31, 96, 3, 3, 1, 1, 1, 1, 1),     // a one-image second group, tile-column blocks
+                new Conv2dShape(17, 136, 5, 4, 24, 3, 3, 1, 1, 1, 1, 1),     // cin > 128: accumulating blocks, one-image group
+                new Conv2dShape(33, 16, 10, 9, 17, 3, 3, 1, 1, 0, 2, 1),     // unpadded rows, wide padded columns
+                new Conv2dShape(16, 24, 3, 40, 16, 3, 3, 1, 1, 2, 1, 1),     // more than 16 padded columns per plane row
+                new Conv2dShape(64, 16, 5, 4, 16, 3, 3, 1, 1, 1, 1, 1));     // small planes: several groups per chunk
+    }
+
+    @ParameterizedTest
+    @MethodSource("batchShapes")
+    void batchVariantMatchesReference(Conv2dShape s) {
+        assertTrue(Conv2dWinograd3x3Batch.applies(s), s.toString());
+        for (int tile : new int[] {2, 4}) {
+            Conv2dWinograd3x3.forceTile = tile;
+            try {
+                Conv2dWinograd3x3.forceImageLanes = true;
+                check(s, tile == 2 ? REL : TILE4_REL);
+                Conv2dWinograd3x3.forceTileLanes = true;
+                check(s, tile == 2 ? REL : TILE4_REL);
+            } finally {
+                Conv2dWinograd3x3.forceTile = 0;
+                Conv2dWinograd3x3.forceTileLanes = false;
+                Conv2dWinograd3x3.forceImageLanes = false;
+            }
+        }
+    }
+
     static void check(Conv2dShape s) { check(s, REL); }
 
     static void check(Conv2dShape s, double rel) {
@@ -139,7 +170,8 @@ class Conv2dWinogradTest {
                 new Conv2dShape(5, 16, 12, 63, 24, 7, 5, 2, 1, 3, 2, 1),     // width transform, a unit per image
                 new Conv2dShape(1, 16, 12, 63, 40, 7, 5, 2, 1, 3, 2, 1),     // one image: channel blocks split
                 new Conv2dShape(9, 32, 10, 8, 24, 3, 3, 1, 1, 1, 1, 1),      // 3x3: several chunks, a short last one
-                new Conv2dShape(4, 16, 37, 31, 16, 3, 3, 1, 1, 1, 1, 1)}) {  // 3x3: a chunk per image
+                new Conv2dShape(4, 16, 37, 31, 16, 3, 3, 1, 1, 1, 1, 1),     // 3x3: a chunk per image
+                new Conv2dShape(20, 136, 5, 4, 24, 3, 3, 1, 1, 1, 1, 1)}) {  // 3x3, lane per image (6 tiles): two groups
             assertTrue(Conv2dWinogradW.applies(s) || Conv2dWinograd3x3.applies(s), s.toString());
             assertArrayEquals(run(s), run(s), s.toString());
         }
