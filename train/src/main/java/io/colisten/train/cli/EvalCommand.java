@@ -103,6 +103,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--audio", paramLabel = "DIR", description = "The audio folder of --probe, --mtat or --audioset.")
     Path audio;
 
+    @Option(names = "--warm-start-epochs", defaultValue = "0", paramLabel = "N",
+            description = "Also warm-start probes: each model's network fine-tuned under every probe (full training set),"
+                    + " at most N epochs of one random window per training recording (default 0: none; costly: a training run per task and classifier).")
+    int warmStartEpochs;
+
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
@@ -126,7 +131,7 @@ public final class EvalCommand implements Callable<Integer> {
         EvaluationOptions o;
         try {
             o = new EvaluationOptions(corpus, store, outDir, factors, truth, minLabelCount, pairs, seed, probeMinPositives, probeHidden,
-                    probeTasks, probeEpochs, batch);
+                    probeTasks, probeEpochs, batch, warmStartEpochs);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

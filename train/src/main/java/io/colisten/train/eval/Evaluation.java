@@ -1,5 +1,7 @@
 package io.colisten.train.eval;
 
+import io.colisten.nn.checkpoint.Checkpoint;
+import io.colisten.nn.models.EmbeddingNetwork;
 import io.colisten.nn.models.ModelConfig;
 import io.colisten.train.eval.embed.EvalStore;
 import io.colisten.train.eval.embed.LogMelStats;
@@ -48,10 +50,11 @@ import java.util.function.Consumer;
  * }</pre>
  * Recording embeddings come from the feature store (batched windows, no decoding) and are cached
  * per checkpoint in its run folder ({@link ModelEmbeddings}), so a second evaluation is quick.
- * Warm-start probes (fine-tuning the network under the probe) are not implemented.
+ * With {@link EvaluationOptions#warmStartEpochs()} set, each model also gets warm-start probes
+ * ({@link WarmStartProbe}: its network fine-tuned under each probe), named "MODEL warm-start".
  */
 public final class Evaluation {
-    public static final String LOGMEL_STATS = "logmel_stats", RANDOM_NET = "random_net";
+    public static final String LOGMEL_STATS = "logmel_stats", RANDOM_NET = "random_net", WARM_START = "warm-start";
 
     /** The report and the files written. */
     public record Outcome(EvaluationReport report, Path json, Path markdown, List<Path> charts) {}
@@ -232,9 +235,44 @@ public final class Evaluation {
             String name = configs.size() == 1 ? RANDOM_NET : RANDOM_NET + " (" + EvaluatedModel.architecture(c) + ")";
             features.put(name, ModelEmbeddings.ofRandomNetwork(c, o.seed(), cacheRoot, store, ids, o.embedBatch(), progress).byId());
         }
-        List<ProbeOutcome> outcomes = ProbeSuite.run(tasks, features, List.of(ProbeClassifier.LOGISTIC, ProbeClassifier.MLP), o.probeHidden(), o.probeMaxEpochs(), o.seed(), progress);
-        note.accept("warm-start probes (fine-tuning the embedding network under the probe) are not implemented; all probes use fixed embeddings");
-        return new EvaluationReport.Probes(dataset.source(), ids.size(), shapes, List.copyOf(features.keySet()), outcomes);
+        List<ProbeClassifier> classifiers = List.of(ProbeClassifier.LOGISTIC, ProbeClassifier.MLP);
+        List<ProbeOutcome> outcomes = new ArrayList<>(ProbeSuite.run(tasks, features, classifiers, o.probeHidden(), o.probeMaxEpochs(), o.seed(), progress));
+        List<String> embeddingNames = new ArrayList<>(features.keySet());
+        if (o.warmStartEpochs() > 0) {
+            for (EvaluatedModel m : models) {
+                String name = m.name() + " " + WARM_START;
+                embeddingNames.add(models.indexOf(m) + 1, name);
+                outcomes.addAll(warmStart(m, name, tasks, features.get(m.name()), store, classifiers, o, progress));
+            }
+        } else {
+            note.accept("no warm-start probes (fine-tuning the network under each probe: --warm-start-epochs N)");
+        }
+        return new EvaluationReport.Probes(dataset.source(), ids.size(), shapes, List.copyOf(embeddingNames), outcomes);
+    }
+
+    /**
+     * Warm-start probes of one model (paper Table 4): for every task and classifier, a fresh copy of
+     * the checkpoint's network fine-tuned under the probe on the full training set.
+     */
+    private static List<ProbeOutcome> warmStart(EvaluatedModel m, String name, List<ProbeTask> tasks, Map<String, float[]> fixed,
+                                                FeatureStore store, List<ProbeClassifier> classifiers, EvaluationOptions o,
+                                                Progress progress) throws IOException {
+        List<ProbeOutcome> out = new ArrayList<>();
+        progress.begin("warm-start probes " + m.name(), tasks.size() * classifiers.size(), 0);
+        for (ProbeTask t : tasks) {
+            float[][] rows = new float[t.ids().size()][];
+            for (int i = 0; i < rows.length; i++) rows[i] = fixed.get(t.ids().get(i));
+            for (ProbeClassifier c : classifiers) {
+                long t0 = System.nanoTime();
+                EmbeddingNetwork network = Checkpoint.load(m.checkpointFile()).network();
+                ProbeResult r = WarmStartProbe.train(network, store, t.ids(), t.labels(), t.split(), rows, c, o.probeHidden(),
+                        WarmStartProbe.Settings.defaults(o.warmStartEpochs(), o.seed()));
+                out.add(new ProbeOutcome(t.name(), name, c.word(), "full", r.testRocAuc(), r.test() == null ? 0 : r.test().columnsUsed(),
+                        r.trainRows(), t.split().test().length, r.bestEpoch(), (System.nanoTime() - t0) / 1e9));
+                progress.advance(1, t.name() + " " + c.word());
+            }
+        }
+        return out;
     }
 
     /** The ids that have features; the others are noted (or an error when none has). */

@@ -37,6 +37,21 @@ public final class FeatureStandardiser {
         return new FeatureStandardiser(mean, scale);
     }
 
+    /** The scales as a [dim x dim] diagonal matrix, row-major: with {@link #shift()}, the standardisation as a linear layer. */
+    public float[] diagonal() {
+        int dim = scale.length;
+        float[] w = new float[dim * dim];
+        for (int j = 0; j < dim; j++) w[j * dim + j] = (float) scale[j];
+        return w;
+    }
+
+    /** The linear layer's bias: -mean * scale per feature. */
+    public float[] shift() {
+        float[] b = new float[mean.length];
+        for (int j = 0; j < b.length; j++) b[j] = (float) (-mean[j] * scale[j]);
+        return b;
+    }
+
     /** All rows standardised, row-major into one [rows x dim] array. */
     public float[] apply(float[][] features) {
         int dim = mean.length;

@@ -24,6 +24,11 @@ public final class WindowEmbedder {
     public static final int DEFAULT_BATCH = 32;
     /** log(0 + 0.01): the front end's value for silence. */
     static final float SILENCE = (float) Math.log(0.01);
+
+    /** The log-mel value of silence, which pads a recording shorter than one window. */
+    public static float silence() {
+        return SILENCE;
+    }
     private static final int MAX_NAMED = 20;
 
     private final EmbeddingNetwork network;

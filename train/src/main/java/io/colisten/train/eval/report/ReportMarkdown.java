@@ -84,7 +84,7 @@ public final class ReportMarkdown {
     private static void probeTables(StringBuilder md, EvaluationReport r) {
         if (r.probes() == null || r.probes().outcomes().isEmpty()) return;
         md.append("## Tables 4-5. Downstream probes, class-balanced AUC-ROC on the test recordings\n\n");
-        md.append("Fixed embeddings; `linear`: a logistic regression per class; `FC-1x512`: one hidden layer (")
+        md.append("Fixed embeddings (warm-start rows: the network fine-tuned under the probe); `linear`: a logistic regression per class; `FC-1x512`: one hidden layer (")
                 .append("early stopping on validation). Truth: `").append(r.probes().truth()).append("`.\n\n");
         for (EvaluationReport.Task t : r.probes().tasks()) {
             md.append(String.format(Locale.ROOT, "### %s (%d classes; %d train, %d validation, %d test recordings)%n%n",
@@ -100,6 +100,7 @@ public final class ReportMarkdown {
                 cells.get(p.embedding() + "\t" + p.trainSet()).put(p.classifier(), p.auc());
             }
             for (Map.Entry<String, Map<String, Double>> e : cells.entrySet()) {
+                if (e.getValue().isEmpty()) continue; // warm-start probes run on the full training set only
                 String[] k = e.getKey().split("\t");
                 boolean model = isModel(r, k[0]);
                 md.append("| ").append(k[0]).append(model ? " fixed" : "").append(" | ").append(k[1]).append(" | ")
