@@ -46,6 +46,7 @@ class DemoCommandTest {
         assertEquals(100, index.size(), "every recording of the tiny world is embedded");
         assertTrue(Files.isRegularFile(out.resolve("run").resolve("metrics.jsonl")));
         assertTrue(o.contains("heldout label loss"), o);
+        assertTrue(o.contains("link prediction AP: Random") && o.contains("WMF (upper bound)") && o.contains("probes, class-balanced AUC") && o.contains("random_net"), o);
 
         // Again: the world and the store are there, the run resumes (its step limit is reached).
         String again = run("demo", "--size", "tiny", "--out", out.toString(), "--minutes", "5", "--steps", "2", "--batch", "4");
