@@ -95,13 +95,13 @@ extern "C" __global__ void xent_row_loss(float* lse, float* rowLoss, const float
 }
 
 // loss[0] = mean of rowLoss over the rows with labels (0 when none); also scale[i] = gradLoss / count
-// for labelled rows (0 otherwise) and weight[i] = 1 / |L_i|, for the backward (gradLoss may be null:
-// forward only). One block.
+// for labelled rows (0 otherwise) and weight[i] = 1 / |L_i|, for the backward. Forward passes
+// gradLoss, scale and weight null; backward passes loss and rowLoss null. One block.
 extern "C" __global__ void xent_finish(float* loss, float* scale, float* weight, const float* rowLoss,
                                        const int* rowStart, const float* gradLoss, int rows) {
     float total = 0.f, count = 0.f;
     for (int i = threadIdx.x; i < rows; i += blockDim.x) {
-        if (rowStart[i + 1] > rowStart[i]) { total += rowLoss[i]; count += 1.f; }
+        if (rowStart[i + 1] > rowStart[i]) { if (rowLoss) total += rowLoss[i]; count += 1.f; }
     }
     total = block_sum(total);
     count = block_sum(count);
