@@ -1,0 +1,28 @@
+package io.colisten.engine.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import io.colisten.engine.Device;
+import io.colisten.engine.Tensor;
+import io.colisten.kernels.cuda.CudaProbe;
+import io.colisten.kernels.cuda.CudaUnavailableException;
+
+/** Without a GPU, asking for a cuda tensor fails with the probe's one-line reason, not a link error. */
+class CudaUnavailableTest {
+    @Test
+    void cudaDeviceWithoutGpuSaysWhy() {
+        CudaProbe.Result r = CudaProbe.probe();
+        Assumptions.assumeFalse(r.usable(), "a GPU is present: " + r.describe());
+        CudaUnavailableException e = assertThrows(CudaUnavailableException.class,
+                () -> Tensor.zeros(new Device("cuda", 0), 3));
+        assertTrue(e.getMessage().startsWith("no usable CUDA GPU: "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        // asked again: the same answer (the probe is cached, nothing half-initialised)
+        assertThrows(CudaUnavailableException.class, () -> Tensor.zeros(new Device("cuda", 0), 3));
+    }
+}
