@@ -9,7 +9,7 @@ import io.colisten.engine.cpu.CpuBackend;
  * offsets, null arguments) is exercised on every machine, GPU or not.
  */
 class CpuParityHarnessTest extends BackendParityCases {
-    private static final Backend SECOND_CPU = new CpuBackend(new Device("cpu", 1));
+    private static final Backend SECOND_CPU = new CpuBackend(new Device("cpu", 7));
 
     @Override
     Backend target() {
