@@ -59,6 +59,13 @@ public final class CudaProbe {
         }
     }
 
+    /** Prints the probe's one line; exit 0 with a usable GPU, 1 without (scripts/gpu-run.sh --probe). */
+    public static void main(String[] args) {
+        Result r = probe();
+        System.out.println(r.describe());
+        System.exit(r.usable() ? 0 : 1);
+    }
+
     /** Whether the dynamic linker can open {@code name} (dlopen through java.lang.foreign). */
     static boolean libraryOpens(String name) {
         try (Arena arena = Arena.ofConfined()) {
