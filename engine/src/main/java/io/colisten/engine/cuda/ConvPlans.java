@@ -20,11 +20,11 @@ final class ConvPlans {
         final long x, w, y, conv;
         Cudnn.Algo forward, backwardData, backwardFilter;
 
-        Plan(Conv2dShape s) {
-            x = Cudnn.tensor4d(s.n(), s.cIn(), s.h(), s.w());
-            w = Cudnn.filter4d(s.cOut(), s.cInPerGroup(), s.kh(), s.kw());
-            y = Cudnn.tensor4d(s.n(), s.cOut(), s.outH(), s.outW());
-            conv = Cudnn.convolution(s.padH(), s.padW(), s.strideH(), s.strideW(), s.groups(), CudaLibraries.convMathType());
+        Plan(Cudnn dnn, Conv2dShape s) {
+            x = dnn.tensor4d(s.n(), s.cIn(), s.h(), s.w());
+            w = dnn.filter4d(s.cOut(), s.cInPerGroup(), s.kh(), s.kw());
+            y = dnn.tensor4d(s.n(), s.cOut(), s.outH(), s.outW());
+            conv = dnn.convolution(s.padH(), s.padW(), s.strideH(), s.strideW(), s.groups(), CudaLibraries.convMathType());
         }
     }
 
@@ -42,8 +42,8 @@ final class ConvPlans {
     }
 
     synchronized Plan plan(Conv2dShape s) {
-        libs.cudnn(); // opens libcudnn.so.9 (or says it is missing) before any descriptor call
-        return plans.computeIfAbsent(s, Plan::new);
+        Cudnn dnn = libs.cudnn(); // opens libcudnn.so.9 (or says it is missing)
+        return plans.computeIfAbsent(s, k -> new Plan(dnn, k));
     }
 
     synchronized Cudnn.Algo forward(Plan p) {
@@ -64,8 +64,8 @@ final class ConvPlans {
     }
 
     synchronized NormPlan norm(int n, int c, int hw) {
-        libs.cudnn();
+        Cudnn dnn = libs.cudnn();
         return norms.computeIfAbsent(new NormKey(n, c, hw),
-                k -> new NormPlan(Cudnn.tensor4d(n, c, hw, 1), Cudnn.tensor4d(1, c, 1, 1)));
+                k -> new NormPlan(dnn.tensor4d(n, c, hw, 1), dnn.tensor4d(1, c, 1, 1)));
     }
 }

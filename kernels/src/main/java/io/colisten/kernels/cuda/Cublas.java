@@ -24,32 +24,41 @@ public final class Cublas implements AutoCloseable {
     /** cublasMath_t: exact fp32 (the default), or TF32 tensor cores allowed. */
     public static final int DEFAULT_MATH = 0, TF32_TENSOR_OP_MATH = 3;
 
-    /** Downcall handles, resolved together on first use. */
-    private static final class Calls {
-        static final MethodHandle CREATE = LIBRARY.function(FunctionDescriptor.of(JAVA_INT, ADDRESS),
-                "cublasCreate_v2", "cublasCreate");
-        static final MethodHandle DESTROY = LIBRARY.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG),
-                "cublasDestroy_v2", "cublasDestroy");
-        static final MethodHandle SET_STREAM = LIBRARY.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG),
-                "cublasSetStream_v2", "cublasSetStream");
-        static final MethodHandle SET_MATH_MODE = LIBRARY.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT),
-                "cublasSetMathMode");
-        // (handle, transa, transb, m, n, k, *alpha, A, lda, B, ldb, *beta, C, ldc)
-        static final MethodHandle SGEMM = LIBRARY.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT,
-                        JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG,
-                        JAVA_INT),
-                "cublasSgemm_v2", "cublasSgemm");
-        // (..., A, lda, strideA, B, ldb, strideB, *beta, C, ldc, strideC, batchCount)
-        static final MethodHandle SGEMM_STRIDED = LIBRARY.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT,
-                        JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT,
-                        JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT),
-                "cublasSgemmStridedBatched");
+    /** The downcall handles of one library (the real one, or a stub in tests), resolved together. */
+    static final class Calls {
+        final MethodHandle CREATE, DESTROY, SET_STREAM, SET_MATH_MODE, SGEMM, SGEMM_STRIDED;
+
+        Calls(NativeLibrary lib) {
+            lib.require();
+            CREATE = lib.function(FunctionDescriptor.of(JAVA_INT, ADDRESS), "cublasCreate_v2", "cublasCreate");
+            DESTROY = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG), "cublasDestroy_v2", "cublasDestroy");
+            SET_STREAM = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG),
+                    "cublasSetStream_v2", "cublasSetStream");
+            SET_MATH_MODE = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), "cublasSetMathMode");
+            // (handle, transa, transb, m, n, k, *alpha, A, lda, B, ldb, *beta, C, ldc)
+            SGEMM = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                    JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
+                    "cublasSgemm_v2", "cublasSgemm");
+            // (..., A, lda, strideA, B, ldb, strideB, *beta, C, ldc, strideC, batchCount)
+            SGEMM_STRIDED = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
+                    JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS,
+                    JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), "cublasSgemmStridedBatched");
+        }
     }
 
+    private static Calls shared;
+
+    private static synchronized Calls shared() {
+        if (shared == null) shared = new Calls(LIBRARY);
+        return shared;
+    }
+
+    private final Calls calls;
     private final long handle;
     private final MemorySegment alpha, beta;
 
-    private Cublas(long handle) {
+    private Cublas(Calls calls, long handle) {
+        this.calls = calls;
         this.handle = handle;
         this.alpha = Arena.global().allocate(JAVA_FLOAT);
         this.beta = Arena.global().allocate(JAVA_FLOAT);
@@ -57,12 +66,16 @@ public final class Cublas implements AutoCloseable {
 
     /** A cuBLAS handle on the current context, its work queued on {@code stream} (a CUstream handle). */
     public static Cublas create(long stream) {
-        LIBRARY.require();
+        return create(stream, shared());
+    }
+
+    /** A handle through the given calls (tests bind a stub library). */
+    static Cublas create(long stream, Calls calls) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(JAVA_LONG);
-            check((int) Calls.CREATE.invokeExact(out), "cublasCreate");
-            Cublas c = new Cublas(out.get(JAVA_LONG, 0));
-            check((int) Calls.SET_STREAM.invokeExact(c.handle, stream), "cublasSetStream");
+            check((int) calls.CREATE.invokeExact(out), "cublasCreate");
+            Cublas c = new Cublas(calls, out.get(JAVA_LONG, 0));
+            check((int) calls.SET_STREAM.invokeExact(c.handle, stream), "cublasSetStream");
             return c;
         } catch (RuntimeException | Error e) {
             throw e;
@@ -78,7 +91,7 @@ public final class Cublas implements AutoCloseable {
 
     public void setMathMode(int mode) {
         try {
-            check((int) Calls.SET_MATH_MODE.invokeExact(handle, mode), "cublasSetMathMode");
+            check((int) calls.SET_MATH_MODE.invokeExact(handle, mode), "cublasSetMathMode");
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -92,7 +105,7 @@ public final class Cublas implements AutoCloseable {
         alpha.set(JAVA_FLOAT, 0, alphaValue);
         beta.set(JAVA_FLOAT, 0, betaValue);
         try {
-            check((int) Calls.SGEMM.invokeExact(handle, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
+            check((int) calls.SGEMM.invokeExact(handle, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
                     "cublasSgemm");
         } catch (RuntimeException | Error e) {
             throw e;
@@ -108,7 +121,7 @@ public final class Cublas implements AutoCloseable {
         alpha.set(JAVA_FLOAT, 0, alphaValue);
         beta.set(JAVA_FLOAT, 0, betaValue);
         try {
-            check((int) Calls.SGEMM_STRIDED.invokeExact(handle, transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb,
+            check((int) calls.SGEMM_STRIDED.invokeExact(handle, transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb,
                     strideB, beta, c, ldc, strideC, batch), "cublasSgemmStridedBatched");
         } catch (RuntimeException | Error e) {
             throw e;
@@ -120,7 +133,7 @@ public final class Cublas implements AutoCloseable {
     @Override
     public void close() {
         try {
-            check((int) Calls.DESTROY.invokeExact(handle), "cublasDestroy");
+            check((int) calls.DESTROY.invokeExact(handle), "cublasDestroy");
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -35,72 +35,85 @@ public final class Cudnn implements AutoCloseable {
     private static final FunctionDescriptor I_A = FunctionDescriptor.of(JAVA_INT, ADDRESS);
     private static final FunctionDescriptor I_L = FunctionDescriptor.of(JAVA_INT, JAVA_LONG);
 
-    private static final class Calls {
-        static final MethodHandle CREATE = f(I_A, "cudnnCreate");
-        static final MethodHandle DESTROY = f(I_L, "cudnnDestroy");
-        static final MethodHandle SET_STREAM = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), "cudnnSetStream");
-        static final MethodHandle CREATE_TENSOR = f(I_A, "cudnnCreateTensorDescriptor");
-        static final MethodHandle SET_TENSOR_4D = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
-                JAVA_INT, JAVA_INT, JAVA_INT), "cudnnSetTensor4dDescriptor");
-        static final MethodHandle DESTROY_TENSOR = f(I_L, "cudnnDestroyTensorDescriptor");
-        static final MethodHandle CREATE_FILTER = f(I_A, "cudnnCreateFilterDescriptor");
-        static final MethodHandle SET_FILTER_4D = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
-                JAVA_INT, JAVA_INT, JAVA_INT), "cudnnSetFilter4dDescriptor");
-        static final MethodHandle DESTROY_FILTER = f(I_L, "cudnnDestroyFilterDescriptor");
-        static final MethodHandle CREATE_CONV = f(I_A, "cudnnCreateConvolutionDescriptor");
-        static final MethodHandle SET_CONV_2D = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
-                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), "cudnnSetConvolution2dDescriptor");
-        static final MethodHandle SET_CONV_GROUPS = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT),
-                "cudnnSetConvolutionGroupCount");
-        static final MethodHandle SET_CONV_MATH = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT),
-                "cudnnSetConvolutionMathType");
-        static final MethodHandle DESTROY_CONV = f(I_L, "cudnnDestroyConvolutionDescriptor");
+    /** The downcall handles of one library (the real one, or a stub in tests), resolved together. */
+    static final class Calls {
         // (handle, d1, d2, conv, d3, requested, *returned, *perf)
         static final FunctionDescriptor ALGO_V7 = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG,
                 JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
-        static final MethodHandle FWD_ALGO = f(ALGO_V7, "cudnnGetConvolutionForwardAlgorithm_v7");
-        static final MethodHandle BWD_DATA_ALGO = f(ALGO_V7, "cudnnGetConvolutionBackwardDataAlgorithm_v7");
-        static final MethodHandle BWD_FILTER_ALGO = f(ALGO_V7, "cudnnGetConvolutionBackwardFilterAlgorithm_v7");
         // (handle, *alpha, d1, p1, d2, p2, conv, algo, workspace, bytes, *beta, d3, p3)
         static final FunctionDescriptor CONV = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG,
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG);
-        static final MethodHandle CONV_FWD = f(CONV, "cudnnConvolutionForward");
-        static final MethodHandle CONV_BWD_DATA = f(CONV, "cudnnConvolutionBackwardData");
-        static final MethodHandle CONV_BWD_FILTER = f(CONV, "cudnnConvolutionBackwardFilter");
-        // (handle, mode, *alpha, *beta, xDesc, x, yDesc, y, bnDesc, scale, bias, factor, runMean, runVar, eps, saveMean, saveInvVar)
-        static final MethodHandle BN_FWD_TRAIN = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS,
+        final MethodHandle CREATE, DESTROY, SET_STREAM, CREATE_TENSOR, SET_TENSOR_4D, DESTROY_TENSOR, CREATE_FILTER,
+                SET_FILTER_4D, DESTROY_FILTER, CREATE_CONV, SET_CONV_2D, SET_CONV_GROUPS, SET_CONV_MATH, DESTROY_CONV,
+                FWD_ALGO, BWD_DATA_ALGO, BWD_FILTER_ALGO, CONV_FWD, CONV_BWD_DATA, CONV_BWD_FILTER, BN_FWD_TRAIN,
+                BN_FWD_INFER, BN_BWD, CREATE_POOL, SET_POOL_2D, DESTROY_POOL, POOL_FWD, CREATE_ACT, SET_ACT, ACT_FWD,
+                ACT_BWD;
+
+        Calls(NativeLibrary lib) {
+            lib.require();
+            CREATE = lib.function(I_A, "cudnnCreate");
+            DESTROY = lib.function(I_L, "cudnnDestroy");
+            SET_STREAM = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), "cudnnSetStream");
+            CREATE_TENSOR = lib.function(I_A, "cudnnCreateTensorDescriptor");
+            SET_TENSOR_4D = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT), "cudnnSetTensor4dDescriptor");
+            DESTROY_TENSOR = lib.function(I_L, "cudnnDestroyTensorDescriptor");
+            CREATE_FILTER = lib.function(I_A, "cudnnCreateFilterDescriptor");
+            SET_FILTER_4D = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT), "cudnnSetFilter4dDescriptor");
+            DESTROY_FILTER = lib.function(I_L, "cudnnDestroyFilterDescriptor");
+            CREATE_CONV = lib.function(I_A, "cudnnCreateConvolutionDescriptor");
+            SET_CONV_2D = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), "cudnnSetConvolution2dDescriptor");
+            SET_CONV_GROUPS = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT),
+                "cudnnSetConvolutionGroupCount");
+            SET_CONV_MATH = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT),
+                "cudnnSetConvolutionMathType");
+            DESTROY_CONV = lib.function(I_L, "cudnnDestroyConvolutionDescriptor");
+            FWD_ALGO = lib.function(ALGO_V7, "cudnnGetConvolutionForwardAlgorithm_v7");
+            BWD_DATA_ALGO = lib.function(ALGO_V7, "cudnnGetConvolutionBackwardDataAlgorithm_v7");
+            BWD_FILTER_ALGO = lib.function(ALGO_V7, "cudnnGetConvolutionBackwardFilterAlgorithm_v7");
+            CONV_FWD = lib.function(CONV, "cudnnConvolutionForward");
+            CONV_BWD_DATA = lib.function(CONV, "cudnnConvolutionBackwardData");
+            CONV_BWD_FILTER = lib.function(CONV, "cudnnConvolutionBackwardFilter");
+            // (handle, mode, *alpha, *beta, xDesc, x, yDesc, y, bnDesc, scale, bias, factor, runMean, runVar, eps, saveMean, saveInvVar)
+            BN_FWD_TRAIN = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS,
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_DOUBLE, JAVA_LONG,
                 JAVA_LONG, JAVA_DOUBLE, JAVA_LONG, JAVA_LONG), "cudnnBatchNormalizationForwardTraining");
-        // (handle, mode, *alpha, *beta, xDesc, x, yDesc, y, bnDesc, scale, bias, mean, var, eps)
-        static final MethodHandle BN_FWD_INFER = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS,
+            // (handle, mode, *alpha, *beta, xDesc, x, yDesc, y, bnDesc, scale, bias, mean, var, eps)
+            BN_FWD_INFER = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS,
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
                 JAVA_DOUBLE), "cudnnBatchNormalizationForwardInference");
-        // (handle, mode, *aData, *bData, *aParam, *bParam, xDesc, x, dyDesc, dy, dxDesc, dx, bnDesc, scale, dScale,
-        //  dBias, eps, saveMean, saveInvVar)
-        static final MethodHandle BN_BWD = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
+            // (handle, mode, *aData, *bData, *aParam, *bParam, xDesc, x, dyDesc, dy, dxDesc, dx, bnDesc, scale, dScale,
+            //  dBias, eps, saveMean, saveInvVar)
+            BN_BWD = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
                 ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
                 JAVA_LONG, JAVA_DOUBLE, JAVA_LONG, JAVA_LONG), "cudnnBatchNormalizationBackward");
-        static final MethodHandle CREATE_POOL = f(I_A, "cudnnCreatePoolingDescriptor");
-        static final MethodHandle SET_POOL_2D = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
+            CREATE_POOL = lib.function(I_A, "cudnnCreatePoolingDescriptor");
+            SET_POOL_2D = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT,
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), "cudnnSetPooling2dDescriptor");
-        static final MethodHandle DESTROY_POOL = f(I_L, "cudnnDestroyPoolingDescriptor");
-        // (handle, poolDesc, *alpha, xDesc, x, *beta, yDesc, y)
-        static final MethodHandle POOL_FWD = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG,
+            DESTROY_POOL = lib.function(I_L, "cudnnDestroyPoolingDescriptor");
+            // (handle, poolDesc, *alpha, xDesc, x, *beta, yDesc, y)
+            POOL_FWD = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG,
                 JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), "cudnnPoolingForward");
-        static final MethodHandle CREATE_ACT = f(I_A, "cudnnCreateActivationDescriptor");
-        static final MethodHandle SET_ACT = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_DOUBLE),
+            CREATE_ACT = lib.function(I_A, "cudnnCreateActivationDescriptor");
+            SET_ACT = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_DOUBLE),
                 "cudnnSetActivationDescriptor");
-        // (handle, actDesc, *alpha, xDesc, x, *beta, yDesc, y)
-        static final MethodHandle ACT_FWD = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG,
+            // (handle, actDesc, *alpha, xDesc, x, *beta, yDesc, y)
+            ACT_FWD = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG,
                 JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), "cudnnActivationForward");
-        // (handle, actDesc, *alpha, yDesc, y, dyDesc, dy, xDesc, x, *beta, dxDesc, dx)
-        static final MethodHandle ACT_BWD = f(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG,
+            // (handle, actDesc, *alpha, yDesc, y, dyDesc, dy, xDesc, x, *beta, dxDesc, dx)
+            ACT_BWD = lib.function(FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG,
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG),
                 "cudnnActivationBackward");
-
-        private static MethodHandle f(FunctionDescriptor d, String name) {
-            return LIBRARY.function(d, name);
         }
+    }
+
+    private static Calls shared;
+
+    private static synchronized Calls shared() {
+        if (shared == null) shared = new Calls(LIBRARY);
+        return shared;
     }
 
     /** A chosen algorithm and the workspace bytes it needs. */
@@ -113,17 +126,23 @@ public final class Cudnn implements AutoCloseable {
         ZERO.set(JAVA_FLOAT, 0, 0f);
     }
 
+    private final Calls calls;
     private final long handle;
 
-    private Cudnn(long handle) {
+    private Cudnn(Calls calls, long handle) {
+        this.calls = calls;
         this.handle = handle;
     }
 
     /** A cuDNN handle on the current context, its work queued on {@code stream} (a CUstream handle). */
     public static Cudnn create(long stream) {
-        LIBRARY.require();
-        Cudnn c = new Cudnn(newHandle(Calls.CREATE, "cudnnCreate"));
-        call(Calls.SET_STREAM, "cudnnSetStream", c.handle, stream);
+        return create(stream, shared());
+    }
+
+    /** A handle through the given calls (tests bind a stub library). */
+    static Cudnn create(long stream, Calls calls) {
+        Cudnn c = new Cudnn(calls, newHandle(calls.CREATE, "cudnnCreate"));
+        call(calls.SET_STREAM, "cudnnSetStream", c.handle, stream);
         return c;
     }
 
@@ -135,64 +154,64 @@ public final class Cudnn implements AutoCloseable {
     // ---- descriptors ----------------------------------------------------------------------------
 
     /** A float NCHW tensor descriptor. */
-    public static long tensor4d(int n, int c, int h, int w) {
-        long d = newHandle(Calls.CREATE_TENSOR, "cudnnCreateTensorDescriptor");
-        call(Calls.SET_TENSOR_4D, "cudnnSetTensor4dDescriptor", d, TENSOR_NCHW, DATA_FLOAT, n, c, h, w);
+    public long tensor4d(int n, int c, int h, int w) {
+        long d = newHandle(calls.CREATE_TENSOR, "cudnnCreateTensorDescriptor");
+        call(calls.SET_TENSOR_4D, "cudnnSetTensor4dDescriptor", d, TENSOR_NCHW, DATA_FLOAT, n, c, h, w);
         return d;
     }
 
     /** A float filter descriptor, k x c x h x w (PyTorch's weight layout). */
-    public static long filter4d(int k, int c, int h, int w) {
-        long d = newHandle(Calls.CREATE_FILTER, "cudnnCreateFilterDescriptor");
-        call(Calls.SET_FILTER_4D, "cudnnSetFilter4dDescriptor", d, DATA_FLOAT, TENSOR_NCHW, k, c, h, w);
+    public long filter4d(int k, int c, int h, int w) {
+        long d = newHandle(calls.CREATE_FILTER, "cudnnCreateFilterDescriptor");
+        call(calls.SET_FILTER_4D, "cudnnSetFilter4dDescriptor", d, DATA_FLOAT, TENSOR_NCHW, k, c, h, w);
         return d;
     }
 
     /** A 2-D cross-correlation (PyTorch's conv2d), float compute, with groups and a math type. */
-    public static long convolution(int padH, int padW, int strideH, int strideW, int groups, int mathType) {
-        long d = newHandle(Calls.CREATE_CONV, "cudnnCreateConvolutionDescriptor");
-        call(Calls.SET_CONV_2D, "cudnnSetConvolution2dDescriptor", d, padH, padW, strideH, strideW, 1, 1,
+    public long convolution(int padH, int padW, int strideH, int strideW, int groups, int mathType) {
+        long d = newHandle(calls.CREATE_CONV, "cudnnCreateConvolutionDescriptor");
+        call(calls.SET_CONV_2D, "cudnnSetConvolution2dDescriptor", d, padH, padW, strideH, strideW, 1, 1,
                 CROSS_CORRELATION, DATA_FLOAT);
-        if (groups > 1) call(Calls.SET_CONV_GROUPS, "cudnnSetConvolutionGroupCount", d, groups);
-        call(Calls.SET_CONV_MATH, "cudnnSetConvolutionMathType", d, mathType);
+        if (groups > 1) call(calls.SET_CONV_GROUPS, "cudnnSetConvolutionGroupCount", d, groups);
+        call(calls.SET_CONV_MATH, "cudnnSetConvolutionMathType", d, mathType);
         return d;
     }
 
     /** A 2-D pooling descriptor (mode POOLING_*). */
-    public static long pooling(int mode, int kh, int kw, int padH, int padW, int strideH, int strideW) {
-        long d = newHandle(Calls.CREATE_POOL, "cudnnCreatePoolingDescriptor");
-        call(Calls.SET_POOL_2D, "cudnnSetPooling2dDescriptor", d, mode, PROPAGATE_NAN, kh, kw, padH, padW, strideH, strideW);
+    public long pooling(int mode, int kh, int kw, int padH, int padW, int strideH, int strideW) {
+        long d = newHandle(calls.CREATE_POOL, "cudnnCreatePoolingDescriptor");
+        call(calls.SET_POOL_2D, "cudnnSetPooling2dDescriptor", d, mode, PROPAGATE_NAN, kh, kw, padH, padW, strideH, strideW);
         return d;
     }
 
     /** A ReLU activation descriptor (NaN propagates, as the CPU kernel). */
-    public static long relu() {
-        long d = newHandle(Calls.CREATE_ACT, "cudnnCreateActivationDescriptor");
-        call(Calls.SET_ACT, "cudnnSetActivationDescriptor", d, ACTIVATION_RELU, PROPAGATE_NAN, 0.0);
+    public long relu() {
+        long d = newHandle(calls.CREATE_ACT, "cudnnCreateActivationDescriptor");
+        call(calls.SET_ACT, "cudnnSetActivationDescriptor", d, ACTIVATION_RELU, PROPAGATE_NAN, 0.0);
         return d;
     }
 
-    public static void destroyTensor(long d) { call(Calls.DESTROY_TENSOR, "cudnnDestroyTensorDescriptor", d); }
+    public void destroyTensor(long d) { call(calls.DESTROY_TENSOR, "cudnnDestroyTensorDescriptor", d); }
 
-    public static void destroyFilter(long d) { call(Calls.DESTROY_FILTER, "cudnnDestroyFilterDescriptor", d); }
+    public void destroyFilter(long d) { call(calls.DESTROY_FILTER, "cudnnDestroyFilterDescriptor", d); }
 
-    public static void destroyConvolution(long d) { call(Calls.DESTROY_CONV, "cudnnDestroyConvolutionDescriptor", d); }
+    public void destroyConvolution(long d) { call(calls.DESTROY_CONV, "cudnnDestroyConvolutionDescriptor", d); }
 
-    public static void destroyPooling(long d) { call(Calls.DESTROY_POOL, "cudnnDestroyPoolingDescriptor", d); }
+    public void destroyPooling(long d) { call(calls.DESTROY_POOL, "cudnnDestroyPoolingDescriptor", d); }
 
     // ---- convolution ----------------------------------------------------------------------------
 
     /** The heuristics' best forward algorithm that succeeds within {@code maxWorkspace} bytes. */
     public Algo forwardAlgorithm(long x, long w, long conv, long y, long maxWorkspace) {
-        return algorithm(Calls.FWD_ALGO, "cudnnGetConvolutionForwardAlgorithm_v7", x, w, conv, y, maxWorkspace);
+        return algorithm(calls.FWD_ALGO, "cudnnGetConvolutionForwardAlgorithm_v7", x, w, conv, y, maxWorkspace);
     }
 
     public Algo backwardDataAlgorithm(long w, long dy, long conv, long dx, long maxWorkspace) {
-        return algorithm(Calls.BWD_DATA_ALGO, "cudnnGetConvolutionBackwardDataAlgorithm_v7", w, dy, conv, dx, maxWorkspace);
+        return algorithm(calls.BWD_DATA_ALGO, "cudnnGetConvolutionBackwardDataAlgorithm_v7", w, dy, conv, dx, maxWorkspace);
     }
 
     public Algo backwardFilterAlgorithm(long x, long dy, long conv, long dw, long maxWorkspace) {
-        return algorithm(Calls.BWD_FILTER_ALGO, "cudnnGetConvolutionBackwardFilterAlgorithm_v7", x, dy, conv, dw,
+        return algorithm(calls.BWD_FILTER_ALGO, "cudnnGetConvolutionBackwardFilterAlgorithm_v7", x, dy, conv, dw,
                 maxWorkspace);
     }
 
@@ -219,21 +238,21 @@ public final class Cudnn implements AutoCloseable {
     /** y = alpha conv(x, w) + beta y. */
     public void convolutionForward(float alpha, long xDesc, long x, long wDesc, long w, long conv, Algo algo,
                                    long workspace, float beta, long yDesc, long y) {
-        call(Calls.CONV_FWD, "cudnnConvolutionForward", handle, scalar(alpha), xDesc, x, wDesc, w, conv, algo.algo(),
+        call(calls.CONV_FWD, "cudnnConvolutionForward", handle, scalar(alpha), xDesc, x, wDesc, w, conv, algo.algo(),
                 workspace, algo.workspace(), scalar(beta), yDesc, y);
     }
 
     /** dx = alpha conv_transpose(dy, w) + beta dx. */
     public void convolutionBackwardData(float alpha, long wDesc, long w, long dyDesc, long dy, long conv, Algo algo,
                                         long workspace, float beta, long dxDesc, long dx) {
-        call(Calls.CONV_BWD_DATA, "cudnnConvolutionBackwardData", handle, scalar(alpha), wDesc, w, dyDesc, dy, conv,
+        call(calls.CONV_BWD_DATA, "cudnnConvolutionBackwardData", handle, scalar(alpha), wDesc, w, dyDesc, dy, conv,
                 algo.algo(), workspace, algo.workspace(), scalar(beta), dxDesc, dx);
     }
 
     /** dw = alpha (x (x) dy) + beta dw. */
     public void convolutionBackwardFilter(float alpha, long xDesc, long x, long dyDesc, long dy, long conv, Algo algo,
                                           long workspace, float beta, long dwDesc, long dw) {
-        call(Calls.CONV_BWD_FILTER, "cudnnConvolutionBackwardFilter", handle, scalar(alpha), xDesc, x, dyDesc, dy, conv,
+        call(calls.CONV_BWD_FILTER, "cudnnConvolutionBackwardFilter", handle, scalar(alpha), xDesc, x, dyDesc, dy, conv,
                 algo.algo(), workspace, algo.workspace(), scalar(beta), dwDesc, dw);
     }
 
@@ -245,20 +264,20 @@ public final class Cudnn implements AutoCloseable {
      */
     public void batchNormTrain(long xDesc, long x, long y, long cDesc, long scale, long bias, double momentum,
                                long runningMean, long runningVar, double eps, long saveMean, long saveInvStd) {
-        call(Calls.BN_FWD_TRAIN, "cudnnBatchNormalizationForwardTraining", handle, BATCHNORM_SPATIAL, ONE, ZERO, xDesc, x,
+        call(calls.BN_FWD_TRAIN, "cudnnBatchNormalizationForwardTraining", handle, BATCHNORM_SPATIAL, ONE, ZERO, xDesc, x,
                 xDesc, y, cDesc, scale, bias, momentum, runningMean, runningVar, eps, saveMean, saveInvStd);
     }
 
     public void batchNormInference(long xDesc, long x, long y, long cDesc, long scale, long bias, long mean, long var,
                                    double eps) {
-        call(Calls.BN_FWD_INFER, "cudnnBatchNormalizationForwardInference", handle, BATCHNORM_SPATIAL, ONE, ZERO, xDesc, x,
+        call(calls.BN_FWD_INFER, "cudnnBatchNormalizationForwardInference", handle, BATCHNORM_SPATIAL, ONE, ZERO, xDesc, x,
                 xDesc, y, cDesc, scale, bias, mean, var, eps);
     }
 
     /** dx = dData + betaData dx; dScale, dBias = grads + betaParam * themselves. */
     public void batchNormBackward(float betaData, float betaParam, long xDesc, long x, long dy, long dx, long cDesc,
                                   long scale, long dScale, long dBias, double eps, long saveMean, long saveInvStd) {
-        call(Calls.BN_BWD, "cudnnBatchNormalizationBackward", handle, BATCHNORM_SPATIAL, ONE, scalar(betaData), ONE,
+        call(calls.BN_BWD, "cudnnBatchNormalizationBackward", handle, BATCHNORM_SPATIAL, ONE, scalar(betaData), ONE,
                 scalar(betaParam), xDesc, x, xDesc, dy, xDesc, dx, cDesc, scale, dScale, dBias, eps, saveMean, saveInvStd);
     }
 
@@ -266,22 +285,22 @@ public final class Cudnn implements AutoCloseable {
 
     /** y = pool(x) (no winners recorded: inference). */
     public void poolingForward(long poolDesc, long xDesc, long x, long yDesc, long y) {
-        call(Calls.POOL_FWD, "cudnnPoolingForward", handle, poolDesc, ONE, xDesc, x, ZERO, yDesc, y);
+        call(calls.POOL_FWD, "cudnnPoolingForward", handle, poolDesc, ONE, xDesc, x, ZERO, yDesc, y);
     }
 
     public void activationForward(long actDesc, long desc, long x, long y) {
-        call(Calls.ACT_FWD, "cudnnActivationForward", handle, actDesc, ONE, desc, x, ZERO, desc, y);
+        call(calls.ACT_FWD, "cudnnActivationForward", handle, actDesc, ONE, desc, x, ZERO, desc, y);
     }
 
     /** dx = relu'(y) dy + beta dx. */
     public void activationBackward(long actDesc, long desc, long y, long dy, long x, float beta, long dx) {
-        call(Calls.ACT_BWD, "cudnnActivationBackward", handle, actDesc, ONE, desc, y, desc, dy, desc, x, scalar(beta),
+        call(calls.ACT_BWD, "cudnnActivationBackward", handle, actDesc, ONE, desc, y, desc, dy, desc, x, scalar(beta),
                 desc, dx);
     }
 
     @Override
     public void close() {
-        call(Calls.DESTROY, "cudnnDestroy", handle);
+        call(calls.DESTROY, "cudnnDestroy", handle);
     }
 
     // ---- plumbing -------------------------------------------------------------------------------

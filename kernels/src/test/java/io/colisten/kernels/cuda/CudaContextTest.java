@@ -56,8 +56,8 @@ class CudaContextTest {
         assertNotNull(Cublas.libraryName());
         Cudnn dnn = Cudnn.create(ctx.stream().handle());
         System.out.println("cuBLAS: " + Cublas.libraryName() + ", cuDNN: " + Cudnn.libraryName());
-        long d = Cudnn.tensor4d(2, 3, 4, 5);
-        Cudnn.destroyTensor(d);
+        long d = dnn.tensor4d(2, 3, 4, 5);
+        dnn.destroyTensor(d);
         dnn.close();
         blas.close();
     }
