@@ -158,7 +158,8 @@ public final class CudaBackend implements Backend {
     public void trimPool() {
         floats.clear();
         ints.clear();
-        System.gc(); // the dropped storages return their blocks through their cleaners
+        System.gc(); // the dropped storages return their blocks through their cleaners (asynchronously)
+        allocator.trim();
     }
 
     @Override public long pooledBuffersCreated() { return floats.created() + ints.created(); }

@@ -16,7 +16,7 @@ final class DeviceMemory {
     final long address;
 
     DeviceMemory(Object owner, CachingAllocator<DevicePointer> allocator, long bytes) {
-        this.block = allocator.acquire(bytes);
+        this.block = allocator.acquire(Math.max(4, bytes)); // an empty buffer still gets a (minimal) block
         this.address = block.raw().address();
         CachingAllocator.Block<DevicePointer> b = block;
         CLEANER.register(owner, () -> allocator.release(b));

@@ -141,6 +141,7 @@ public final class CudaContext {
      * arguments (see {@link KernelArgs}: Long = address, Integer, Float).
      */
     public void launch(String name, int blocks, int threads, Object... args) {
+        PtxKernels.checkArgs(name, args);
         bind();
         CudaException.check(JCudaDriver.cuLaunchKernel(kernels.function(name), blocks, 1, 1, threads, 1, 1, 0, stream,
                 KernelArgs.of(args), null), "cuLaunchKernel(" + name + ")");

@@ -36,6 +36,63 @@ public final class PtxKernels {
 
     private final Map<String, CUfunction> functions = new HashMap<>();
 
+    private static final java.util.regex.Pattern ENTRY = java.util.regex.Pattern.compile(
+            "\\.entry (\\w+)\\(([^)]*)\\)");
+    private static final java.util.regex.Pattern PARAM = java.util.regex.Pattern.compile("\\.param \\.([a-z]+)(\\d+) ");
+    private static Map<String, String> signatures;
+
+    /**
+     * Each kernel's parameter kinds from the PTX, one letter per parameter: L (64-bit: a pointer or a
+     * long), I (32-bit integer), F (float). Parsed once from the resources; no GPU needed.
+     */
+    public static synchronized Map<String, String> signatures() {
+        if (signatures == null) {
+            Map<String, String> m = new HashMap<>();
+            for (String module : MODULES) {
+                String text = new String(resource(module), java.nio.charset.StandardCharsets.US_ASCII);
+                java.util.regex.Matcher e = ENTRY.matcher(text);
+                while (e.find()) {
+                    StringBuilder sig = new StringBuilder();
+                    java.util.regex.Matcher p = PARAM.matcher(e.group(2));
+                    while (p.find()) {
+                        String type = p.group(1), bits = p.group(2);
+                        if (type.equals("f") && bits.equals("32")) sig.append('F');
+                        else if (bits.equals("64")) sig.append('L');
+                        else if (bits.equals("32")) sig.append('I');
+                        else throw new IllegalStateException("PTX " + module + ": kernel " + e.group(1)
+                                + " has a parameter of type ." + type + bits + " that launches cannot pass");
+                    }
+                    m.put(e.group(1), sig.toString());
+                }
+            }
+            signatures = Map.copyOf(m);
+        }
+        return signatures;
+    }
+
+    /**
+     * Checks launch arguments against kernel {@code name}'s PTX parameters (count and kind: Long for
+     * L, Integer for I, Float for F): a mismatch would otherwise pass garbage to the GPU silently.
+     */
+    public static void checkArgs(String name, Object[] args) {
+        String sig = signatures().get(name);
+        if (sig == null) throw new IllegalArgumentException("PTX: no kernel named " + name);
+        if (sig.length() != args.length) {
+            throw new IllegalArgumentException("kernel " + name + " takes " + sig.length() + " arguments (" + sig
+                    + "), got " + args.length);
+        }
+        for (int i = 0; i < args.length; i++) {
+            char want = sig.charAt(i);
+            Object a = args[i];
+            boolean ok = want == 'L' ? a instanceof Long : want == 'I' ? a instanceof Integer : a instanceof Float;
+            if (!ok) {
+                throw new IllegalArgumentException("kernel " + name + ": argument " + i + " must be "
+                        + (want == 'L' ? "a long (pointer or 64-bit count)" : want == 'I' ? "an int" : "a float")
+                        + ", got " + (a == null ? "null" : a.getClass().getSimpleName() + " " + a));
+            }
+        }
+    }
+
     PtxKernels() {
         for (String m : MODULES) {
             byte[] ptx = resource(m);

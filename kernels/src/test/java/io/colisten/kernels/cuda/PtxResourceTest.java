@@ -1,6 +1,7 @@
 package io.colisten.kernels.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -28,5 +29,21 @@ class PtxResourceTest {
         }
         for (String k : PtxKernels.KERNELS) assertTrue(entries.contains(k), "kernel " + k + " missing from the PTX");
         assertEquals(new HashSet<>(PtxKernels.KERNELS), entries, "PTX entries not listed in PtxKernels.KERNELS");
+    }
+
+    @Test
+    void launchArgumentsAreCheckedAgainstThePtxSignature() {
+        assertEquals("LLII", PtxKernels.signatures().get("ew_add_row_bias"));
+        assertEquals("LLLLLFFFFFFFF", PtxKernels.signatures().get("adam_step"));
+        assertEquals(new HashSet<>(PtxKernels.KERNELS), PtxKernels.signatures().keySet());
+        PtxKernels.checkArgs("ew_add_row_bias", new Object[] {1L, 2L, 3, 4});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PtxKernels.checkArgs("ew_add_row_bias", new Object[] {1L, 2L, 3L, 4}));
+        assertTrue(e.getMessage().contains("argument 2 must be an int, got Long 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> PtxKernels.checkArgs("ew_scale", new Object[] {1L, 2L, 3L}));
+        assertTrue(e.getMessage().contains("takes 4 arguments"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PtxKernels.checkArgs("ew_scale", new Object[] {1L, 2L, 0.5, 3L}));
+        assertTrue(e.getMessage().contains("argument 2 must be a float, got Double"), e.getMessage());
     }
 }
