@@ -60,6 +60,6 @@ public final class GpuTests {
         // 1: a test failed (or none was found); 3: none failed but some were skipped (aborted by an
         // assumption: on the device machine that means no usable GPU, which must not read as a pass).
         if (s.getTotalFailureCount() > 0 || s.getTestsFoundCount() == 0) System.exit(1);
-        System.exit(s.getTestsAbortedCount() > 0 ? 3 : 0);
+        System.exit(s.getTestsAbortedCount() + s.getContainersAbortedCount() > 0 ? 3 : 0);
     }
 }
