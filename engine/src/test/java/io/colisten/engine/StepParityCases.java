@@ -1,10 +1,15 @@
 package io.colisten.engine;
 
+import static assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.colisten.engine.io.StateDict;
 
 /**
  * A whole training step (conv, batch norm, ReLU, max-pool, global pool, linear, l2 norm, log-softmax
@@ -25,6 +30,31 @@ abstract class StepParityCases {
         }
         compare(cpu.params.parameters(), other.params.parameters());
         compare(cpu.params.buffers(), other.params.buffers());
+    }
+
+    /**
+     * A checkpoint saved from the target device (copied through the host) loads into a fresh network
+     * on the CPU and on the target with every value bit for bit; training then goes on identically.
+     */
+    @Test
+    void checkpointsSaveFromAndLoadToTheDevice(@TempDir Path tmp) throws Exception {
+        TinyConvNet trained = new TinyConvNet(6, target());
+        trained.step();
+        Path file = tmp.resolve("tiny.safetensors");
+        StateDict.save(file, trained.params, Map.of("model", "tiny"));
+        TinyConvNet onCpu = new TinyConvNet(99), onDevice = new TinyConvNet(99, target());
+        StateDict.load(file, onCpu.params);
+        StateDict.load(file, onDevice.params);
+        for (var e : trained.params.parameters().entrySet()) {
+            float[] want = e.getValue().toArray();
+            assertArrayEquals(want, onCpu.params.get(e.getKey()).toArray(), e.getKey() + " on cpu");
+            assertArrayEquals(want, onDevice.params.get(e.getKey()).toArray(),
+                    e.getKey() + " on " + target());
+        }
+        for (var e : trained.params.buffers().entrySet()) {
+            assertArrayEquals(e.getValue().toArray(),
+                    onDevice.params.get(e.getKey()).toArray(), e.getKey() + " on " + target());
+        }
     }
 
     private void compare(Map<String, Tensor> want, Map<String, Tensor> got) {
