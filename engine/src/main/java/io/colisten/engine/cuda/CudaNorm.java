@@ -57,9 +57,9 @@ final class CudaNorm {
                   Tensor gamma, boolean accumulate, int n, int c, int hw) {
         ConvPlans.NormPlan d = be.plans.norm(n, c, hw);
         long scale = gamma == null ? p(constant(ones, c, 1f)) : p(gamma);
-        Tensor scratch = dGamma == null || dBeta == null ? be.scratch(c) : null;
+        Tensor scratch = dGamma == null || dBeta == null ? be.scratch(2 * c) : null; // two halves: no aliased outputs
         long dScale = dGamma == null ? p(scratch) : p(dGamma);
-        long dBias = dBeta == null ? p(scratch) : p(dBeta);
+        long dBias = dBeta == null ? p(scratch) + 4L * c : p(dBeta);
         be.libs.cudnn().batchNormBackward(accumulate ? 1f : 0f, 1f, d.x(), p(in), p(dOut), p(dIn), d.channel(), scale,
                 dScale, dBias, 1e-5, p(saveMean), p(saveRstd));
         if (scratch != null) be.release(scratch.storage());
