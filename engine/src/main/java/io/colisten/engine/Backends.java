@@ -19,8 +19,12 @@ public final class Backends {
         if (device == Device.CPU || device.equals(Device.CPU)) return CpuBackend.instance();
         Backend b = REGISTERED.get(device);
         if (b == null && device.type().equals("cuda")) {
-            // Opens the GPU on first use; without one this throws CudaUnavailableException with the reason.
-            return io.colisten.engine.cuda.CudaBackend.open(device.index());
+            // Opens the GPU on first use; without one, the probe's one-line reason.
+            try {
+                return io.colisten.engine.cuda.CudaBackend.open(device.index());
+            } catch (io.colisten.kernels.cuda.CudaUnavailableException e) {
+                throw new IllegalArgumentException("no backend for device " + device + ": " + e.getMessage(), e);
+            }
         }
         if (b == null) throw new IllegalArgumentException("no backend for device " + device);
         return b;
