@@ -96,7 +96,9 @@ class BadInputTest {
         refused(() -> Ops.add(a, b), "add", "cpu", "cpu:1", "[2, 3]");
         refused(() -> Ops.linear(t(4, 3), Tensor.zeros(OTHER, 5, 3), null), "linear", "cpu:1");
         refused(() -> Ops.conv2d(t(1, 1, 5, 5), t(2, 1, 3, 3), Tensor.zeros(OTHER, 2), 1, 1, 0, 0, 1), "conv2d", "cpu:1");
-        refused(() -> new Device("cuda", 0).backend(), "cuda:0");
+        if (!io.colisten.kernels.cuda.CudaProbe.probe().usable()) {
+            refused(() -> new Device("cuda", 0).backend(), "cuda:0", "no usable CUDA GPU");
+        }
         assertEquals(b, b.to(OTHER), "to() the same device is a no-op");
         Tensor moved = b.to(Device.CPU);
         assertEquals(Device.CPU, moved.device());

@@ -14,12 +14,18 @@ import io.colisten.engine.random.Rng;
 final class TinyConvNet {
     static final int N = 8, H = 40, W = 16, EMBED = 16, CLASSES = 5;
 
-    final ParameterSet params = new ParameterSet();
+    final ParameterSet params;
     final Tensor conv1, bn1g, bn1b, bn1m, bn1v, conv2, conv2b, bn2g, bn2b, bn2m, bn2v, fcW, fcB, clsW, clsB;
     final Adam adam;
     final Tensor x, targets;
 
     TinyConvNet(long seed) {
+        this(seed, Device.CPU);
+    }
+
+    /** The same network (same seed: same initial values) with parameters and data on {@code device}. */
+    TinyConvNet(long seed, Device device) {
+        params = new ParameterSet(device);
         Rng rng = new Rng(seed);
         conv1 = params.parameter("conv1.weight", 4, 1, 7, 5);
         bn1g = params.parameter("bn1.weight", 4);
@@ -47,10 +53,10 @@ final class TinyConvNet {
 
         float[] xs = new float[N * H * W];
         for (int i = 0; i < xs.length; i++) xs[i] = (float) rng.nextGaussian();
-        x = Tensor.of(xs, N, 1, H, W);
+        x = Tensor.of(device, xs, N, 1, H, W);
         float[] t = new float[N * CLASSES];
         for (int i = 0; i < N; i++) t[i * CLASSES + rng.nextInt(CLASSES)] = 1f;
-        targets = Tensor.of(t, N, CLASSES);
+        targets = Tensor.of(device, t, N, CLASSES);
     }
 
     /** The l2-normalised embedding [N, EMBED]. */

@@ -1,5 +1,7 @@
 package io.colisten.nn.models;
 
+import io.colisten.engine.Device;
+import io.colisten.engine.param.ParameterSet;
 import io.colisten.engine.random.Rng;
 import io.colisten.nn.modules.ModuleState;
 
@@ -13,7 +15,12 @@ public final class Models {
     }
 
     public static EmbeddingNetwork create(ModelConfig config, long seed) {
-        EmbeddingNetwork net = build(config);
+        return create(config, seed, Device.CPU);
+    }
+
+    /** As {@link #create(ModelConfig, long)} with parameters and buffers on {@code device} (same seed, same values). */
+    public static EmbeddingNetwork create(ModelConfig config, long seed, Device device) {
+        EmbeddingNetwork net = build(config, device);
         net.initialise(new Rng(seed));
         return net;
     }
@@ -23,7 +30,12 @@ public final class Models {
      * defaults): for layer tables and counts, or to load a checkpoint into.
      */
     public static EmbeddingNetwork build(ModelConfig config) {
-        ModuleState state = new ModuleState();
+        return build(config, Device.CPU);
+    }
+
+    /** The structure with its tensors on {@code device}. */
+    public static EmbeddingNetwork build(ModelConfig config, Device device) {
+        ModuleState state = new ModuleState(new ParameterSet(device));
         return switch (config.name()) {
             case ModelConfig.SMALLCNN -> new SmallCnn(config, state);
             case ModelConfig.MOBILENET -> new MobileNetV1(config, state);

@@ -6,6 +6,7 @@ import io.colisten.nn.embed.EmbeddingFiles;
 import io.colisten.train.training.MetricsLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,6 +36,9 @@ import java.util.concurrent.Callable;
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    DeviceOption deviceOption;
 
     @Option(names = "--out", defaultValue = "demo", paramLabel = "DIR", description = "Where everything goes (default ./demo).")
     Path out;
@@ -84,6 +88,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        deviceOption.resolve("demo");
         if (!(minutes > 0)) throw new ParameterException(spec.commandLine(), "--minutes must be > 0");
         long started = System.nanoTime();
         Path corpus = out.resolve("corpus"), run = out.resolve("run"), embeddings = out.resolve("embeddings"),

@@ -17,6 +17,7 @@ import io.colisten.train.store.FeatureStore;
 import io.colisten.train.store.StoreFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,6 +43,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DeviceOption deviceOption;
 
     @Option(names = "--model", required = true, paramLabel = "M",
             description = "A run folder (its latest checkpoint) or a checkpoint file.")
@@ -71,6 +75,7 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        deviceOption.resolve("embed");
         CommandLine cl = spec.commandLine();
         if ((corpus == null) == inputs.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "give FILES_OR_FOLDERS or --corpus CORPUS (one of them)");

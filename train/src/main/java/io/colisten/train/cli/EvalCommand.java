@@ -12,6 +12,7 @@ import io.colisten.train.progress.ConsoleProgress;
 import io.colisten.train.progress.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ import java.util.function.Consumer;
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DeviceOption deviceOption;
 
     @Parameters(arity = "0..*", paramLabel = "RUN", description = "Run folders (their latest checkpoint) or checkpoint files.")
     List<Path> runs = new ArrayList<>();
@@ -113,6 +117,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        deviceOption.resolve("eval");
         CommandLine cl = spec.commandLine();
         List<Path> all = new ArrayList<>(runs);
         all.addAll(models);

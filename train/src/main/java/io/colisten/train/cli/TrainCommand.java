@@ -7,6 +7,7 @@ import io.colisten.train.training.TrainConfig;
 import io.colisten.train.training.Trainer;
 import io.colisten.train.training.TrainingCorpus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +42,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    DeviceOption deviceOption;
 
     @Option(names = "--corpus", paramLabel = "DIR", description = "The corpus folder (ingested: it has a feature store).")
     Path corpus;
@@ -174,6 +178,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        deviceOption.resolve("train");
         TrainConfig config = resolve();
         PrintWriter err = spec.commandLine().getErr();
         Path storeDir = config.store() == null ? null : Path.of(config.store());
