@@ -63,9 +63,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Adam's learning rate (default 1e-3: the paper's 1e-4 is for millions of steps).")
     double lr;
 
-    @Option(names = "--classifier-lr", defaultValue = "1e-2", paramLabel = "LR",
-            description = "The label classifier's learning rate (default 1e-2: its rows must grow before the softmax is confident).")
+    @Option(names = "--classifier-lr", defaultValue = "3e-2", paramLabel = "LR",
+            description = "The label classifier's learning rate (default 3e-2: its rows must grow before the softmax is confident).")
     double classifierLr;
+
+    @Option(names = "--triplet-share", defaultValue = "0.3", paramLabel = "F",
+            description = "The share of the budget for the triplet stage before the labels stage (default 0.3: label steps are"
+                    + " three times cheaper, and in this budget the probes gain most from them while the triplet loss keeps falling).")
+    double tripletShare;
 
     @Option(names = "--vocab-size", defaultValue = "1000", paramLabel = "K",
             description = "Text labels: the K most frequent n-grams (default 1000: the demo world's 2,000 recordings have about 1,400"
@@ -100,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                 "--model", model, "--mode", "hybrid", "--minutes", fmt(minutes), "--steps", Long.toString(steps > 0 ? steps : 1_000_000),
                 "--batch", Long.toString(batch), "--lr", fmt(lr), "--seed", Long.toString(seed),
                 "--set", "classifier_lr=" + fmt(classifierLr), "--set", "eval_every=100", "--set", "eval_batches=4", "--set", "checkpoint_every=100", "--set", "plateau_window=100",
-                "--set", "triplet_share=0.5"));
+                "--set", "triplet_share=" + fmt(tripletShare)));
         if (Files.isRegularFile(run.resolve(RunFolder.CONFIG))) {
             // A stopped demo: continue its run with the same settings and a fresh budget.
             train = new ArrayList<>(List.of("train", "--out", run.toString(), "--resume", "--minutes", fmt(minutes)));

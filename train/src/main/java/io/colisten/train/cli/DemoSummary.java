@@ -37,10 +37,11 @@ final class DemoSummary {
         if (labels != null && labels.isArray() && !labels.isEmpty()) {
             List<String> parts = new ArrayList<>();
             for (JsonNode row : labels) {
+                if (row.get("labels").asInt() == 0) continue;
                 parts.add(String.format(Locale.ROOT, "%s %.3f over %d labels", row.get("model").asText(), row.get("auc").asDouble(),
                         row.get("labels").asInt()));
             }
-            o.println("  label prediction AUC: " + String.join(", ", parts));
+            if (!parts.isEmpty()) o.println("  label prediction AUC: " + String.join(", ", parts));
         }
         JsonNode probes = r.get("probes");
         if (probes != null && probes.isArray() && !probes.isEmpty()) {

@@ -46,7 +46,9 @@ class DemoCommandTest {
         assertEquals(100, index.size(), "every recording of the tiny world is embedded");
         assertTrue(Files.isRegularFile(out.resolve("run").resolve("metrics.jsonl")));
         assertTrue(o.contains("heldout label loss"), o);
-        assertTrue(o.contains("link prediction AP: Random") && o.contains("WMF (upper bound)") && o.contains("probes, class-balanced AUC") && o.contains("random_net"), o);
+        // The tiny world's evaluation part is too small for link and label prediction; the probes run.
+        assertTrue(o.contains("probes, class-balanced AUC") && o.contains("random_net") && o.contains("logmel_stats"), o);
+        assertTrue(Files.isRegularFile(out.resolve("wmf").resolve("factors.npy")), "WMF of the whole graph for Table 2's upper bound");
 
         // Again: the world and the store are there, the run resumes (its step limit is reached).
         String again = run("demo", "--size", "tiny", "--out", out.toString(), "--minutes", "5", "--steps", "2", "--batch", "4");
