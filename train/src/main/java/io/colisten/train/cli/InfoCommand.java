@@ -16,6 +16,7 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println("simd      " + FloatVector.SPECIES_PREFERRED.length() + " fp32 lanes ("
                 + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors)");
         System.out.println("threads   " + Parallel.threads());
+        System.out.println("gpu       " + io.colisten.kernels.cuda.CudaProbe.probe().describe());
         int n = 67;
         float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
         for (int i = 0; i < n * n; i++) {
