@@ -14,6 +14,7 @@ import io.colisten.nn.models.ModelConfig;
 import io.colisten.nn.text.Vocabulary;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
@@ -51,14 +52,43 @@ public final class Embedder {
     private final AudioDecoder decoder;
     private final Queue<LogMelFrontEnd> frontEnds = new ConcurrentLinkedQueue<>();
     private final TagSpace tagSpace;
+    private final SenseSpace senseSpace;
 
-    /** Loads a checkpoint file, or the latest checkpoint of a run folder; audio decoded with the defaults. */
+    /** Where label disambiguation leaves its sense classifier in a run folder ({@code colisten disambiguate}). */
+    public static final String SENSES = "disambiguation/senses.safetensors";
+
+    /**
+     * Loads a checkpoint file, or the latest checkpoint of a run folder; audio decoded with the
+     * defaults. A run folder's sense classifier ({@link #SENSES}) is picked up when it was fitted
+     * on that latest checkpoint (same step and network); an older one is ignored.
+     */
     public static Embedder load(Path modelOrRun) throws IOException {
-        return new Embedder(Checkpoint.load(modelOrRun), new AudioDecoder());
+        Checkpoint c = Checkpoint.load(modelOrRun);
+        Checkpoint senses = null;
+        Path s = modelOrRun.resolve(SENSES);
+        if (Files.isDirectory(modelOrRun) && Files.isRegularFile(s)) {
+            senses = Checkpoint.load(s);
+            if (!fits(c, senses)) senses = null;
+        }
+        return new Embedder(c, new AudioDecoder(), senses);
+    }
+
+    /** Whether {@code senses} holds a sense classifier fitted on {@code base}'s network. */
+    static boolean fits(Checkpoint base, Checkpoint senses) {
+        return senses.head() != null && senses.vocabulary() != null && senses.metadata().step() == base.metadata().step()
+                && senses.metadata().config().equals(base.metadata().config());
     }
 
     /** An embedder over a loaded checkpoint; it puts the network in eval mode and it must stay there. */
     public Embedder(Checkpoint checkpoint, AudioDecoder decoder) {
+        this(checkpoint, decoder, null);
+    }
+
+    /**
+     * With a sense classifier ({@code senses}: a checkpoint of the same network, step and config,
+     * whose head and vocabulary are the cluster-prefixed labels), or null for none.
+     */
+    public Embedder(Checkpoint checkpoint, AudioDecoder decoder, Checkpoint senses) {
         this.checkpoint = checkpoint;
         this.network = checkpoint.network();
         this.config = network.config();
@@ -68,6 +98,11 @@ public final class Embedder {
         this.decoder = decoder;
         network.train(false);
         tagSpace = checkpoint.head() == null ? null : new TagSpace(checkpoint.file(), checkpoint.head(), checkpoint.vocabulary());
+        if (senses != null && !fits(checkpoint, senses)) {
+            throw new IllegalArgumentException(senses.file() + ": not a sense classifier of " + checkpoint.file()
+                    + " (it needs a head, a vocabulary, and the same step and network)");
+        }
+        senseSpace = senses == null ? null : new SenseSpace(senses);
     }
 
     public Checkpoint checkpoint() { return checkpoint; }
@@ -239,6 +274,66 @@ public final class Embedder {
             throw new IllegalArgumentException("the embeddings have dimension " + index.dim() + ", the model " + dim);
         }
         return index.search(q.vector(), k);
+    }
+
+    // ---- senses (label disambiguation) -------------------------------------------------------------
+
+    /** Whether a sense-split vocabulary is loaded (tags name senses, search answers per sense). */
+    public boolean hasSenses() { return senseSpace != null; }
+
+    /** The sense vocabulary ("17_bebop", ...), or null. */
+    public Vocabulary senseVocabulary() { return senseSpace == null ? null : senseSpace.vocabulary(); }
+
+    /** The k most probable senses of a recording embedding (softmax over the sense classifier). */
+    public List<Tag> senseTags(float[] embedding, int k) {
+        return requireSenses("sense tags").tags().tags(embedding, k);
+    }
+
+    /**
+     * Text-to-music with senses: the text's vocabulary terms as in {@link #search}; when one of them
+     * has several senses (the one with the most, the first found on a tie), one result list per
+     * sense, its query the mean of that sense's tag embedding and the other terms' (l2-normalised);
+     * otherwise the one list of {@link #search}, with a null sense.
+     */
+    public List<SenseHits> searchSenses(String text, EmbeddingIndex index, int k) {
+        SenseSpace ss = requireSenses("sense search");
+        TextQuery q = textQuery(text);
+        if (!q.matched()) {
+            throw new IllegalArgumentException("no term of \"" + text + "\" is in the vocabulary (" + vocabulary().size()
+                    + " terms) of " + checkpoint.file());
+        }
+        String split = null;
+        int most = 1;
+        for (String t : q.terms()) {
+            int n = ss.senses(t).length;
+            if (n > most) {
+                most = n;
+                split = t;
+            }
+        }
+        if (split == null) return List.of(new SenseHits(null, null, search(text, index, k)));
+        List<SenseHits> out = new java.util.ArrayList<>();
+        for (int s : ss.senses(split)) {
+            double[] mean = new double[dim];
+            add(mean, ss.tags().tagEmbedding(s));
+            for (int i = 0; i < q.terms().size(); i++) if (!q.terms().get(i).equals(split)) add(mean, tagEmbedding(q.labels()[i]));
+            float[] v = new float[dim];
+            for (int j = 0; j < dim; j++) v[j] = (float) mean[j];
+            EmbeddingIndex.normalise(v, 0, dim);
+            out.add(new SenseHits(ss.vocabulary().term(s), split, index.search(v, k)));
+        }
+        return out;
+    }
+
+    private static void add(double[] acc, float[] v) {
+        for (int j = 0; j < acc.length; j++) acc[j] += v[j];
+    }
+
+    private SenseSpace requireSenses(String what) {
+        if (senseSpace == null) {
+            throw new IllegalStateException(checkpoint.file() + ": " + what + " need a sense classifier (run `colisten disambiguate` on the run)");
+        }
+        return senseSpace;
     }
 
     private TagSpace requireHead(String what) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.colisten.nn.embed.Embedder;
 import io.colisten.nn.embed.EmbeddingIndex;
 import io.colisten.nn.embed.Hit;
+import io.colisten.nn.embed.SenseHits;
 import io.colisten.nn.embed.TextQuery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
         description = {"Text-to-music search: the text is tokenised like the training labels (n-grams of 1 to 3 words), "
                 + "the vocabulary terms found are mapped to their tag embeddings (the classifier's normalised rows), and "
                 + "the k recordings of an embeddings folder closest to their mean are printed. Needs a checkpoint with a "
-                + "classifier head and its vocabulary."})
+                + "classifier head and its vocabulary. A run folder with a sense classifier (colisten disambiguate) answers a term "
+                + "with several senses once per sense."})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,7 +40,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "How many (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--json", description = "Print JSON: {query, terms, results: [{rank, id, score}]}.")
+    @Option(names = "--json", description = "Print JSON: {query, terms, results: [{rank, id, score}]}, or with senses"
+            + " {query, terms, senses: [{sense, term, results}]}.")
     boolean json;
 
     @Override
@@ -60,8 +63,16 @@ public final class SearchCommand implements Callable<Integer> {
                     + embedder.vocabulary().size() + " terms) of " + embedder.checkpoint().file());
             return 1;
         }
-        List<Hit> hits = embedder.search(text, index, k);
         PrintWriter out = cl.getOut();
+        if (embedder.hasSenses()) {
+            List<SenseHits> groups = embedder.searchSenses(text, index, k);
+            if (groups.size() > 1 || groups.get(0).sense() != null) {
+                printSenses(out, text, q, groups);
+                out.flush();
+                return 0;
+            }
+        }
+        List<Hit> hits = embedder.search(text, index, k);
         if (json) {
             ObjectNode o = HitsOutput.JSON.createObjectNode();
             o.put("query", text);
@@ -74,5 +85,28 @@ public final class SearchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A term with several senses (colisten disambiguate): one result list per sense. */
+    private void printSenses(PrintWriter out, String text, TextQuery q, List<SenseHits> groups) throws Exception {
+        if (json) {
+            ObjectNode o = HitsOutput.JSON.createObjectNode();
+            o.put("query", text);
+            q.terms().forEach(o.putArray("terms")::add);
+            var senses = o.putArray("senses");
+            for (SenseHits g : groups) {
+                ObjectNode so = senses.addObject();
+                so.put("sense", g.sense());
+                so.put("term", g.term());
+                so.set("results", HitsOutput.json(g.hits()));
+            }
+            HitsOutput.print(out, o);
+            return;
+        }
+        out.println("terms: " + String.join(", ", q.terms()) + " ('" + groups.get(0).term() + "' has " + groups.size() + " senses)");
+        for (SenseHits g : groups) {
+            out.println("sense " + g.sense() + ":");
+            HitsOutput.text(out, g.hits());
+        }
     }
 }
