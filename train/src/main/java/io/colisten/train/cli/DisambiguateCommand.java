@@ -69,6 +69,10 @@ public final class DisambiguateCommand implements Callable<Integer> {
     @Option(names = "--neighbours", defaultValue = "8", paramLabel = "N", description = "Labels per table column (default ${DEFAULT-VALUE}).")
     int neighbours;
 
+    @Option(names = "--max-windows", defaultValue = "0", paramLabel = "N",
+            description = "Windows per recording embedded for the classifier, evenly spread (default 0: all of them).")
+    int maxWindows;
+
     @Option(names = "--wmf-rank", defaultValue = "32", paramLabel = "R", description = "WMF rank (default ${DEFAULT-VALUE}).")
     int wmfRank;
 
@@ -91,7 +95,7 @@ public final class DisambiguateCommand implements Callable<Integer> {
         DisambiguationOptions o;
         try {
             WmfConfig wmf = DisambiguationOptions.DEFAULT_WMF.withRank(wmfRank).withLambda(wmfLambda).withSweeps(wmfSweeps).withSeed(seed);
-            o = new DisambiguationOptions(ks, restarts, iterations, seed, terms, minCount, minPositives, steps, batch, lr, neighbours, wmf);
+            o = new DisambiguationOptions(ks, restarts, iterations, seed, terms, minCount, minPositives, steps, batch, lr, neighbours, maxWindows, wmf);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage());
         }

@@ -65,6 +65,9 @@ public final class Disambiguation {
         try (TrainingCorpus corpus = TrainingCorpus.open(corpusDir, config.store() == null ? null : Path.of(config.store()), notes)) {
             corpus.requireLabels("disambiguate");
             Vocabulary base = corpus.vocabulary();
+            for (String t : o.terms()) {
+                if (base.id(t) < 0) throw new IllegalArgumentException("--terms: '" + t + "' is not a term of " + corpus.vocabularyFile());
+            }
             ColistenGraph graph = GraphSource.load(corpusDir, GraphSource.From.AUTO, Sanitisation.DEFAULT, new Problems(20, notes), m -> { }).graph();
             SenseClusters clusters = SenseClusters.of(graph, o.wmf(), out.resolve("wmf"), notes);
             if (clusters.withoutEdges() > 0) {
@@ -85,9 +88,12 @@ public final class Disambiguation {
             Set<String> trainSet = new HashSet<>(trainIds);
             boolean[] isTrain = new boolean[ids.size()];
             for (int i = 0; i < isTrain.length; i++) isTrain[i] = trainSet.contains(ids.get(i));
-            notes.accept(String.format(Locale.ROOT, "embedding %,d recordings' windows with %s (cached in %s)", ids.size(),
-                    ckptFile.getFileName(), run.resolve("eval")));
-            RecordingEmbeddings all = ModelEmbeddings.ofCheckpoint(run, ckptFile, network, corpus.store(), ids, WindowEmbedder.DEFAULT_BATCH, progress);
+            notes.accept(String.format(Locale.ROOT, "embedding %s windows of %,d recordings with %s (cached in %s)",
+                    o.maxWindows() == 0 ? "all" : "at most " + o.maxWindows(), ids.size(), ckptFile.getFileName(),
+                    o.maxWindows() == 0 ? run.resolve("eval") : out.resolve("windows")));
+            RecordingEmbeddings all = o.maxWindows() == 0
+                    ? ModelEmbeddings.ofCheckpoint(run, ckptFile, network, corpus.store(), ids, WindowEmbedder.DEFAULT_BATCH, progress)
+                    : SampledWindows.of(out.resolve("windows"), ckptFile, network, corpus.store(), ids, o.maxWindows(), progress);
             RecordingEmbeddings trainEmb = all.select(trainIds), heldEmb = heldIds.isEmpty() ? null : all.select(heldIds);
             String key = o.key(checkpointKey(ckptFile));
 

@@ -89,10 +89,10 @@ public final class DisambiguationReport {
                     ObjectNode sn = senses.addObject().put("label", s.label()).put("votes", s.votes());
                     if (s.scene() == null) sn.putNull("scene");
                     else sn.put("scene", s.scene());
+                    s.neighbours().forEach(sn.putArray("nearest")::add);
                 }
             }
-            o.put("separated_rule", "a sense belongs to the scene that most of its " + "nearest labels' terms name in world.json (at least "
-                    + PlantedSenses.MIN_VOTES + " votes, strictly the most); a term is separated when one sense belongs to each of its two scenes");
+            o.put("separated_rule", PlantedSenses.RULE);
         }
         ArrayNode notes = o.putArray("notes");
         r.notes().forEach(notes::add);
@@ -134,9 +134,8 @@ public final class DisambiguationReport {
             md.append('\n');
         }
         if (r.planted() != null) {
-            md.append(String.format(Locale.ROOT, "Planted polysemous terms separated: %d of %d. A sense belongs to the scene that most of its"
-                    + " nearest labels name in world.json (at least %d votes, strictly the most); a term is separated when one sense belongs"
-                    + " to each of its two scenes.%n%n", r.plantedSeparated(), r.planted().size(), PlantedSenses.MIN_VOTES));
+            md.append(String.format(Locale.ROOT, "Planted polysemous terms separated: %d of %d (%s).%n%n", r.plantedSeparated(),
+                    r.planted().size(), PlantedSenses.RULE));
             md.append("| Term | Scenes | Senses -> scene (votes) | Separated |\n| --- | --- | --- | --- |\n");
             for (PlantedSenses.TermVerdict v : r.planted()) {
                 StringBuilder s = new StringBuilder();
@@ -161,7 +160,7 @@ public final class DisambiguationReport {
         root.set("disambiguation", o);
         AtomicFiles.writeString(dir.resolve(JSON_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
         String section = toMarkdown(r);
-        AtomicFiles.writeString(dir.resolve(MD_FILE), "# Label sense disambiguation\n\n" + section.substring(section.indexOf('\n') + 1));
+        AtomicFiles.writeString(dir.resolve(MD_FILE), "# Label sense disambiguation\n\n" + section.substring(section.indexOf("\n\n") + 2));
         if (evalReport == null) return;
         Path json = evalReport.resolve(JSON_FILE), md = evalReport.resolve(MD_FILE);
         ObjectNode eval = Files.isRegularFile(json) ? (ObjectNode) JSON.readTree(json.toFile()) : JSON.createObjectNode();

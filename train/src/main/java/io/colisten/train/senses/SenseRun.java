@@ -25,10 +25,13 @@ final class SenseRun {
     final KMeans.Result clusters; // null for k = 1
     final List<String> ids;
     final int[] clusterOf; // per recording of ids
+    final boolean[] isTrain; // per recording of ids
     final DisambiguationOptions options;
     ClassifierHead head;
 
-    private SenseRun(SenseSplit split, KMeans.Result clusters, List<String> ids, int[] clusterOf, DisambiguationOptions options) {
+    private SenseRun(SenseSplit split, KMeans.Result clusters, List<String> ids, int[] clusterOf, boolean[] isTrain,
+                     DisambiguationOptions options) {
+        this.isTrain = isTrain;
         this.split = split;
         this.clusters = clusters;
         this.ids = ids;
@@ -47,7 +50,7 @@ final class SenseRun {
         }
         SenseSplit s = SenseSplit.build(base, corpus.labels(), ids, cluster, isTrain, k, o.minCount(),
                 corpusDir.toAbsolutePath().normalize() + " (train part, k=" + k + ")");
-        return new SenseRun(s, km, ids, cluster, o);
+        return new SenseRun(s, km, ids, cluster, isTrain, o);
     }
 
     /** Trains the classifier, measures it, writes the k's folder (result.json last). */

@@ -56,6 +56,7 @@ final class SenseTables {
         List<PlantedSenses.TermVerdict> planted = null;
         if (world != null) {
             planted = new ArrayList<>();
+            String[] scenes = world.labelScenes(best.split.labels(), best.isTrain);
             for (PlantedSenses.Planted p : world.planted()) {
                 int b = base.id(p.term());
                 if (b < 0) continue;
@@ -63,11 +64,12 @@ final class SenseTables {
                 for (int s : best.split.sensesOf(b)) {
                     // Neighbours without the term's other senses and without any planted term (ambiguous by construction).
                     IntPredicate skip = j -> best.split.baseTerm()[j] == b || world.isPlanted(base.term(best.split.baseTerm()[j]));
-                    List<String> terms = new ArrayList<>();
+                    List<String> names = new ArrayList<>(), sceneList = new ArrayList<>();
                     for (NearestLabels.Neighbour n : NearestLabels.of(best.head, s, neighbours, skip)) {
-                        terms.add(base.term(best.split.baseTerm()[n.label()]));
+                        names.add(best.split.vocabulary().term(n.label()));
+                        sceneList.add(scenes[n.label()]);
                     }
-                    senses.add(world.senseScene(best.split.vocabulary().term(s), terms));
+                    senses.add(PlantedSenses.senseScene(best.split.vocabulary().term(s), names, sceneList));
                 }
                 planted.add(PlantedSenses.judge(p, senses));
             }
