@@ -292,8 +292,9 @@ public final class Embedder {
     /**
      * Text-to-music with senses: the text's vocabulary terms as in {@link #search}; when one of them
      * has several senses (the one with the most, the first found on a tie), one result list per
-     * sense, its query the mean of that sense's tag embedding and the other terms' (l2-normalised);
-     * otherwise the one list of {@link #search}, with a null sense.
+     * sense: the recordings of {@code index} most likely, by the sense classifier's softmax, to carry
+     * that sense and (each) the other query terms in any of their senses ({@link SenseSpace#search}).
+     * Otherwise the one list of {@link #search}, with a null sense.
      */
     public List<SenseHits> searchSenses(String text, EmbeddingIndex index, int k) {
         SenseSpace ss = requireSenses("sense search");
@@ -312,21 +313,16 @@ public final class Embedder {
             }
         }
         if (split == null) return List.of(new SenseHits(null, null, search(text, index, k)));
+        List<int[]> others = new java.util.ArrayList<>();
+        for (String t : q.terms()) if (!t.equals(split) && ss.senses(t).length > 0) others.add(ss.senses(t));
         List<SenseHits> out = new java.util.ArrayList<>();
         for (int s : ss.senses(split)) {
-            double[] mean = new double[dim];
-            add(mean, ss.tags().tagEmbedding(s));
-            for (int i = 0; i < q.terms().size(); i++) if (!q.terms().get(i).equals(split)) add(mean, tagEmbedding(q.labels()[i]));
-            float[] v = new float[dim];
-            for (int j = 0; j < dim; j++) v[j] = (float) mean[j];
-            EmbeddingIndex.normalise(v, 0, dim);
-            out.add(new SenseHits(ss.vocabulary().term(s), split, index.search(v, k)));
+            int[][] groups = new int[others.size() + 1][];
+            groups[0] = new int[] {s};
+            for (int i = 0; i < others.size(); i++) groups[i + 1] = others.get(i);
+            out.add(new SenseHits(ss.vocabulary().term(s), split, ss.search(index, groups, k)));
         }
         return out;
-    }
-
-    private static void add(double[] acc, float[] v) {
-        for (int j = 0; j < acc.length; j++) acc[j] += v[j];
     }
 
     private SenseSpace requireSenses(String what) {
