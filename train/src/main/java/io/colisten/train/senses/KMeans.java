@@ -123,13 +123,13 @@ public final class KMeans {
             iterations++;
             changed[0] = false;
             assign(x, n, d, centres, k, assign, dist, changed);
-            reseeded += update(x, n, d, centres, k, assign, dist);
-            if (!changed[0]) break;
+            int re = update(x, n, d, centres, k, assign, dist);
+            reseeded += re;
+            if (!changed[0] && re == 0) break;
         }
-        // Final assignment against the final centres, so inertia and assignment agree.
-        assign(x, n, d, centres, k, assign, dist, changed);
+        // Inertia against the final centres (the assignment is that of the last iteration, re-seeds included).
         double inertia = 0;
-        for (int i = 0; i < n; i++) inertia += dist[i];
+        for (int i = 0; i < n; i++) inertia += squaredDistance(x, i * d, centres, assign[i] * d, d);
         return new Result(k, assign, centres, inertia, iterations, restart, reseeded);
     }
 
