@@ -114,7 +114,7 @@ public final class Disambiguation {
                     rows.add(rowOf(cached));
                     notes.accept("k = " + k + ": reusing " + dir.resolve(RESULT));
                 } else {
-                    rows.add(r.fit(trainEmb, heldEmb, dir, key, ckpt, network, notes));
+                    rows.add(r.fit(trainEmb, heldEmb, k == 1 ? null : runs.get(indexOfK(runs, 1)), dir, key, ckpt, network, notes));
                 }
                 runs.add(r);
             }
@@ -178,6 +178,7 @@ public final class Disambiguation {
         DisambiguationReport.number(n, "heldout_loss", r.heldOutLoss());
         DisambiguationReport.number(n, "auc", r.auc());
         n.put("auc_labels", r.aucLabels());
+        DisambiguationReport.number(n, "term_auc", r.termAuc());
         n.put("seconds", r.seconds());
         AtomicFiles.writeString(dir.resolve(RESULT), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
     }
@@ -185,7 +186,7 @@ public final class Disambiguation {
     private static DisambiguationResult.SweepRow rowOf(JsonNode n) {
         return new DisambiguationResult.SweepRow(n.get("k").asInt(), n.get("inertia").asDouble(), n.get("senses").asInt(),
                 n.get("terms_with_several_senses").asInt(), n.get("kept").asLong(), n.get("dropped").asLong(), num(n, "train_loss"),
-                num(n, "heldout_loss"), num(n, "auc"), n.get("auc_labels").asInt(), n.get("seconds").asDouble());
+                num(n, "heldout_loss"), num(n, "auc"), n.get("auc_labels").asInt(), num(n, "term_auc"), n.get("seconds").asDouble());
     }
 
     private static double num(JsonNode n, String key) {

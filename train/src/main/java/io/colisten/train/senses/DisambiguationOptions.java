@@ -43,7 +43,7 @@ public record DisambiguationOptions(List<Integer> ks, int restarts, int iteratio
 
     /** What a k's results depend on besides k (a cached result with another key is recomputed). */
     String key(String checkpointKey) {
-        return checkpointKey + "|restarts=" + restarts + "|iterations=" + iterations + "|seed=" + seed + "|min_count=" + minCount
+        return "v2|" + checkpointKey + "|restarts=" + restarts + "|iterations=" + iterations + "|seed=" + seed + "|min_count=" + minCount
                 + "|min_positives=" + minPositives + "|max_windows=" + maxWindows + "|steps=" + steps + "|batch=" + batch + "|lr=" + lr + "|wmf=" + wmf.rank() + ","
                 + wmf.alpha() + "," + wmf.lambda() + "," + wmf.sweeps() + "," + wmf.seed();
     }

@@ -51,11 +51,13 @@ public final class DisambiguationReport {
             number(n, "heldout_loss", s.heldOutLoss());
             number(n, "auc", s.auc());
             n.put("auc_labels", s.aucLabels());
+            number(n, "term_auc", s.termAuc());
             n.put("seconds", Math.round(s.seconds() * 10) / 10.0);
         }
         o.put("chosen_k", r.chosenK());
         number(o, "auc_split", r.aucSplit());
         number(o, "auc_unsplit", r.aucUnsplit());
+        number(o, "term_auc_split", r.row(r.chosenK()) == null ? Double.NaN : r.row(r.chosenK()).termAuc());
         ArrayNode tables = o.putArray("tables");
         for (DisambiguationResult.Table t : r.tables()) {
             ObjectNode tn = tables.addObject();
@@ -106,15 +108,18 @@ public final class DisambiguationReport {
                 + " recordings (senses with at least %d of them); AUC on %,d held-out recordings over labels with at least %d positives."
                 + " k = 1 is the unsplit vocabulary, trained the same way.%n%n", r.checkpoint(), r.train(), r.minCount(), r.heldOut(),
                 r.minPositives()));
-        md.append("| k | Labels | Terms with several senses | Dropped occurrences | Train loss | Held-out loss | Held-out AUC | AUC labels |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("| k | Labels | Terms with several senses | Dropped occurrences | Train loss | Held-out loss | Held-out AUC | AUC labels"
+                + " | Plain terms' AUC |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (DisambiguationResult.SweepRow s : r.sweep()) {
-            md.append(String.format(Locale.ROOT, "| %s%s | %,d | %,d | %,d | %s | %s | %s | %d |%n", s.k() == 1 ? "1 (unsplit)" : Integer.toString(s.k()),
+            md.append(String.format(Locale.ROOT, "| %s%s | %,d | %,d | %,d | %s | %s | %s | %d | %s |%n", s.k() == 1 ? "1 (unsplit)" : Integer.toString(s.k()),
                     s.k() == r.chosenK() ? " **chosen**" : "", s.senses(), s.severalSenses(), s.dropped(), f4(s.trainLoss()),
-                    f4(s.heldOutLoss()), f4(s.auc()), s.aucLabels()));
+                    f4(s.heldOutLoss()), f4(s.auc()), s.aucLabels(), f4(s.termAuc())));
         }
-        md.append(String.format(Locale.ROOT, "%nChosen k = %d (highest held-out AUC of the split labels): AUC %s split against %s unsplit.%n%n",
-                r.chosenK(), f4(r.aucSplit()), f4(r.aucUnsplit())));
+        DisambiguationResult.SweepRow chosen = r.row(r.chosenK());
+        md.append(String.format(Locale.ROOT, "%nChosen k = %d (highest held-out AUC of the split labels): AUC %s split against %s unsplit."
+                + " On the same plain terms (a term scored by the sum of its senses' probabilities) the split classifier gives %s.%n%n",
+                r.chosenK(), f4(r.aucSplit()), f4(r.aucUnsplit()), f4(chosen == null ? Double.NaN : chosen.termAuc())));
         for (DisambiguationResult.Table t : r.tables()) {
             if (t.columns().isEmpty()) continue;
             md.append("**").append(t.term()).append("**\n\n|");

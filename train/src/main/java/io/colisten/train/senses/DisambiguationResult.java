@@ -34,9 +34,11 @@ public record DisambiguationResult(String run, String checkpoint, String corpus,
      * @param dropped       occurrences of senses below the minimum count
      * @param auc           held-out mean ROC-AUC of the split labels (NaN: no label qualified)
      * @param aucLabels     labels in that mean
+     * @param termAuc       held-out mean ROC-AUC of the plain terms (k = 1's labels), each scored by the sum of its
+     *                      senses' probabilities: the same labels as the unsplit classifier's AUC
      */
     public record SweepRow(int k, double inertia, int senses, int severalSenses, long kept, long dropped, double trainLoss,
-                           double heldOutLoss, double auc, int aucLabels, double seconds) {}
+                           double heldOutLoss, double auc, int aucLabels, double termAuc, double seconds) {}
 
     /** A nearest-label table: one column per sense of the term, then the unsplit term's column. */
     public record Table(String term, List<Column> columns) {}

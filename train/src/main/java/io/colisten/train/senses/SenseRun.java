@@ -54,8 +54,8 @@ final class SenseRun {
     }
 
     /** Trains the classifier, measures it, writes the k's folder (result.json last). */
-    DisambiguationResult.SweepRow fit(RecordingEmbeddings train, RecordingEmbeddings heldOut, Path dir, String key, Checkpoint base,
-                                      EmbeddingNetwork network, Consumer<String> notes) throws IOException {
+    DisambiguationResult.SweepRow fit(RecordingEmbeddings train, RecordingEmbeddings heldOut, SenseRun unsplit, Path dir, String key,
+                                      Checkpoint base, EmbeddingNetwork network, Consumer<String> notes) throws IOException {
         long t0 = System.nanoTime();
         int k = split.k();
         notes.accept(String.format(Locale.ROOT, "k = %d: %,d labels (%,d terms with several senses), %,d occurrences kept, %,d dropped"
@@ -66,11 +66,13 @@ final class SenseRun {
                 m -> notes.accept("k = " + k + ": " + m));
         head = fit.head();
         SenseAuc.Outcome auc = heldOut == null ? new SenseAuc.Outcome(null, 0) : SenseAuc.of(head, heldOut, split.labels(), options.minPositives());
+        SenseAuc.Outcome terms = heldOut == null ? new SenseAuc.Outcome(null, 0)
+                : SenseAuc.ofTerms(head, split, heldOut, unsplit == null ? split : unsplit.split, options.minPositives());
         DisambiguationResult.SweepRow row = new DisambiguationResult.SweepRow(k, clusters == null ? 0 : clusters.inertia(),
                 split.vocabulary().size(), split.termsWithSeveralSenses(), split.kept(), split.dropped(), fit.trainLoss(), fit.heldOutLoss(),
-                auc.auc(), auc.labels(), (System.nanoTime() - t0) / 1e9);
-        notes.accept(String.format(Locale.ROOT, "k = %d: train loss %.4f, held-out loss %.4f, held-out AUC %.4f over %d labels (%.1f s)",
-                k, row.trainLoss(), row.heldOutLoss(), row.auc(), row.aucLabels(), row.seconds()));
+                auc.auc(), auc.labels(), terms.auc(), (System.nanoTime() - t0) / 1e9);
+        notes.accept(String.format(Locale.ROOT, "k = %d: train loss %.4f, held-out loss %.4f, held-out AUC %.4f over %d labels,"
+                + " plain terms' AUC %.4f (%.1f s)", k, row.trainLoss(), row.heldOutLoss(), row.auc(), row.aucLabels(), row.termAuc(), row.seconds()));
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(Disambiguation.RESULT));
         if (clusters != null) writeClusters(dir.resolve(Disambiguation.CLUSTERS));

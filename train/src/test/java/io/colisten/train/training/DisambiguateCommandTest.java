@@ -74,7 +74,7 @@ class DisambiguateCommandTest {
         assertEquals(List.of(1, 2, 4), ks, "k = 1 (unsplit) is always run");
         int chosen = d.get("chosen_k").asInt();
         assertTrue(chosen == 2 || chosen == 4, "chosen " + chosen);
-        assertTrue(d.has("auc_split") && d.has("auc_unsplit"));
+        assertTrue(d.has("auc_split") && d.has("auc_unsplit") && d.has("term_auc_split"));
         assertTrue(d.get("planted_terms").isNull(), "not a synthetic world");
         assertTrue(d.get("tables").size() > 0, "the terms split into most senses get tables");
         JsonNode merged = new ObjectMapper().readTree(report.resolve("report.json").toFile());
