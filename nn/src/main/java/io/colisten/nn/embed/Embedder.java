@@ -289,32 +289,47 @@ public final class Embedder {
         return requireSenses("sense tags").tags().tags(embedding, k);
     }
 
+    /** The terms of a text that the sense vocabulary knows (tokenised as the labels), in the order found. */
+    public List<String> senseTerms(String text) {
+        return requireSenses("sense search").terms(text);
+    }
+
     /**
-     * Text-to-music with senses: the text's vocabulary terms as in {@link #search}; when one of them
-     * has several senses (the one with the most, the first found on a tie), one result list per
-     * sense: the recordings of {@code index} most likely, by the sense classifier's softmax, to carry
-     * that sense and (each) the other query terms in any of their senses ({@link SenseSpace#search}).
-     * Otherwise the one list of {@link #search}, with a null sense.
+     * Text-to-music with senses. The text's terms are looked up among the sense vocabulary's plain
+     * terms; when one of them has several senses (the one with the most, the first found on a tie),
+     * the answer is one result list per sense: the recordings of {@code index} most likely, by the
+     * sense classifier's softmax, to carry that sense and (each) the other query terms in any of
+     * their senses ({@link SenseSpace#search}). Otherwise one list with a null sense: the ordinary
+     * {@link #search} when the checkpoint has its own head (also for a text none of whose terms has a
+     * kept sense), else the sense classifier's ranking.
+     *
+     * @throws IllegalArgumentException when no term of the text has a sense, and the checkpoint's own
+     *                                  head (if any) knows none either
      */
     public List<SenseHits> searchSenses(String text, EmbeddingIndex index, int k) {
         SenseSpace ss = requireSenses("sense search");
-        TextQuery q = textQuery(text);
-        if (!q.matched()) {
-            throw new IllegalArgumentException("no term of \"" + text + "\" is in the vocabulary (" + vocabulary().size()
-                    + " terms) of " + checkpoint.file());
+        List<String> terms = ss.terms(text);
+        boolean ordinary = tagSpace != null && vocabulary() != null && textQuery(text).matched();
+        if (terms.isEmpty() && ordinary) return List.of(new SenseHits(null, null, search(text, index, k)));
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("no term of \"" + text + "\" has a sense in the sense vocabulary (" + ss.vocabulary().size()
+                    + " senses) of " + checkpoint.file());
         }
         String split = null;
         int most = 1;
-        for (String t : q.terms()) {
+        for (String t : terms) {
             int n = ss.senses(t).length;
             if (n > most) {
                 most = n;
                 split = t;
             }
         }
-        if (split == null) return List.of(new SenseHits(null, null, search(text, index, k)));
         List<int[]> others = new java.util.ArrayList<>();
-        for (String t : q.terms()) if (!t.equals(split) && ss.senses(t).length > 0) others.add(ss.senses(t));
+        for (String t : terms) if (!t.equals(split)) others.add(ss.senses(t));
+        if (split == null) {
+            if (ordinary) return List.of(new SenseHits(null, null, search(text, index, k)));
+            return List.of(new SenseHits(null, null, ss.search(index, others.toArray(int[][]::new), k)));
+        }
         List<SenseHits> out = new java.util.ArrayList<>();
         for (int s : ss.senses(split)) {
             int[][] groups = new int[others.size() + 1][];

@@ -5,6 +5,7 @@ import io.colisten.engine.StepScope;
 import io.colisten.engine.Tensor;
 import io.colisten.nn.checkpoint.Checkpoint;
 import io.colisten.nn.models.ClassifierHead;
+import io.colisten.nn.text.Tokenizer;
 import io.colisten.nn.text.Vocabulary;
 
 import java.util.ArrayList;
@@ -114,6 +115,16 @@ final class SenseSpace {
         for (int j = 0; j < c; j++) s += Math.exp(z[off + j] - m);
         sum[i] = s;
         return m;
+    }
+
+    /**
+     * The plain terms with senses among the text's n-grams of 1 to 3 tokens (tokenised as the
+     * training labels are), each once, in the order found.
+     */
+    List<String> terms(String text) {
+        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+        for (String t : Tokenizer.DEFAULT.terms(text, "")) if (sensesOf.containsKey(t)) found.add(t);
+        return List.copyOf(found);
     }
 
     /** The sense ids of a plain term, most frequent first (empty when it has none). */

@@ -50,6 +50,22 @@ public final class SearchCommand implements Callable<Integer> {
         HitsOutput.checkK(cl, k);
         String text = String.join(" ", words);
         Embedder embedder = Embedder.load(model);
+        if (embedder.hasSenses()) {
+            // A sense classifier beside the checkpoint (colisten disambiguate): a term of several senses, once per sense.
+            EmbeddingIndex index = EmbeddingIndex.read(embeddings);
+            List<SenseHits> groups;
+            try {
+                groups = embedder.searchSenses(text, index, k);
+            } catch (IllegalArgumentException e) {
+                cl.getErr().println("colisten search: " + e.getMessage());
+                return 1;
+            }
+            PrintWriter out = cl.getOut();
+            boolean own = embedder.hasClassifier() && embedder.vocabulary() != null;
+            printSenses(out, text, groups.get(0).sense() == null && own ? embedder.textQuery(text).terms() : embedder.senseTerms(text), groups);
+            out.flush();
+            return 0;
+        }
         if (!embedder.hasClassifier() || embedder.vocabulary() == null) {
             cl.getErr().println("colisten search: " + embedder.checkpoint().file() + " has no "
                     + (embedder.hasClassifier() ? "vocabulary" : "classifier head")
@@ -64,14 +80,6 @@ public final class SearchCommand implements Callable<Integer> {
             return 1;
         }
         PrintWriter out = cl.getOut();
-        if (embedder.hasSenses()) {
-            List<SenseHits> groups = embedder.searchSenses(text, index, k);
-            if (groups.size() > 1 || groups.get(0).sense() != null) {
-                printSenses(out, text, q, groups);
-                out.flush();
-                return 0;
-            }
-        }
         List<Hit> hits = embedder.search(text, index, k);
         if (json) {
             ObjectNode o = HitsOutput.JSON.createObjectNode();
@@ -87,23 +95,33 @@ public final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A term with several senses (colisten disambiguate): one result list per sense. */
-    private void printSenses(PrintWriter out, String text, TextQuery q, List<SenseHits> groups) throws Exception {
+    /** Sense search's answer: one result list per sense of the split term, or one list (null sense) as an ordinary search prints it. */
+    private void printSenses(PrintWriter out, String text, List<String> terms, List<SenseHits> groups) throws Exception {
+        boolean split = groups.get(0).sense() != null;
         if (json) {
             ObjectNode o = HitsOutput.JSON.createObjectNode();
             o.put("query", text);
-            q.terms().forEach(o.putArray("terms")::add);
-            var senses = o.putArray("senses");
-            for (SenseHits g : groups) {
-                ObjectNode so = senses.addObject();
-                so.put("sense", g.sense());
-                so.put("term", g.term());
-                so.set("results", HitsOutput.json(g.hits()));
+            terms.forEach(o.putArray("terms")::add);
+            if (!split) {
+                o.set("results", HitsOutput.json(groups.get(0).hits()));
+            } else {
+                var senses = o.putArray("senses");
+                for (SenseHits g : groups) {
+                    ObjectNode so = senses.addObject();
+                    so.put("sense", g.sense());
+                    so.put("term", g.term());
+                    so.set("results", HitsOutput.json(g.hits()));
+                }
             }
             HitsOutput.print(out, o);
             return;
         }
-        out.println("terms: " + String.join(", ", q.terms()) + " ('" + groups.get(0).term() + "' has " + groups.size() + " senses)");
+        if (!split) {
+            out.println("terms: " + String.join(", ", terms));
+            HitsOutput.text(out, groups.get(0).hits());
+            return;
+        }
+        out.println("terms: " + String.join(", ", terms) + " ('" + groups.get(0).term() + "' has " + groups.size() + " senses)");
         for (SenseHits g : groups) {
             out.println("sense " + g.sense() + ":");
             HitsOutput.text(out, g.hits());

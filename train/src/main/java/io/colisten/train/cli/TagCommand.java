@@ -45,7 +45,7 @@ public final class TagCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         HitsOutput.checkK(cl, k);
         Embedder embedder = Embedder.load(model);
-        if (!embedder.hasClassifier()) {
+        if (!embedder.hasClassifier() && !embedder.hasSenses()) {
             cl.getErr().println("colisten tag: " + embedder.checkpoint().file()
                     + " has no classifier head: tags need a checkpoint of the labels stage");
             return 1;

@@ -38,8 +38,10 @@ import java.util.function.Consumer;
  * k-N/clusters.tsv              recording -> cluster (k > 1)
  * k-N/sense-vocab.tsv           the split vocabulary ("17_bebop", training counts; vocab.tsv format)
  * k-N/sense-labels.tsv          every used recording's sense ids (labels.tsv format)
+ * k-N/senses.tsv                for reading: each term, its number of senses, each sense with its count (k > 1)
  * k-N/senses.safetensors        the frozen network with the retrained classifier over the senses
  * k-N/result.json               this k's figures, written last: a k with one is not recomputed
+ * windows/                      window embeddings of at most --max-windows per recording (when set)
  * senses.safetensors, sense-vocab.tsv   the chosen k's (what tag and search pick up)
  * report.json, report.md        the sweep, the tables, the planted terms
  * </pre>
@@ -50,7 +52,7 @@ import java.util.function.Consumer;
  */
 public final class Disambiguation {
     public static final String DIR = "disambiguation", SENSES = "senses.safetensors", SENSE_VOCABULARY = "sense-vocab.tsv",
-            SENSE_LABELS = "sense-labels.tsv", CLUSTERS = "clusters.tsv", RESULT = "result.json";
+            SENSE_LABELS = "sense-labels.tsv", SENSE_TABLE = "senses.tsv", CLUSTERS = "clusters.tsv", RESULT = "result.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Disambiguation() {}

@@ -63,10 +63,12 @@ public final class SenseAuc {
         if (kept.isEmpty()) return new Outcome(null, n);
         int q = kept.size();
         // Each kept term's senses, as columns of one LabelScores call.
+        java.util.Map<Integer, List<Integer>> byTerm = new java.util.HashMap<>();
+        for (int s = 0; s < split.baseTerm().length; s++) byTerm.computeIfAbsent(split.baseTerm()[s], x -> new ArrayList<>()).add(s);
         int[][] senses = new int[q][];
         List<Integer> columns = new ArrayList<>();
         for (int j = 0; j < q; j++) {
-            senses[j] = split.sensesOf(plain.baseTerm()[kept.get(j)]);
+            senses[j] = byTerm.getOrDefault(plain.baseTerm()[kept.get(j)], List.of()).stream().mapToInt(Integer::intValue).toArray();
             for (int s : senses[j]) columns.add(s);
         }
         float[][] sense = columns.isEmpty() ? new float[n][0] : LabelScores.of(heldOut, head, columns.stream().mapToInt(Integer::intValue).toArray());

@@ -79,6 +79,7 @@ final class SenseRun {
         Path vocab = dir.resolve(Disambiguation.SENSE_VOCABULARY);
         split.vocabulary().write(vocab);
         writeLabels(dir.resolve(Disambiguation.SENSE_LABELS));
+        if (k > 1) writeSenses(dir.resolve(Disambiguation.SENSE_TABLE));
         // Saved at the base checkpoint's step: the embedder accepts a sense head only beside the network it was fitted on.
         Checkpoint.save(dir.resolve(Disambiguation.SENSES), network, head, base.metadata().step(), "senses", vocab, split.vocabulary());
         Disambiguation.writeResult(dir, key, row);
@@ -95,6 +96,28 @@ final class SenseRun {
                 w.write('\n');
             }
             return ids.size();
+        });
+    }
+
+    /** senses.tsv, for reading: each split term (base vocabulary order), its number of senses, and each sense with its count. */
+    private void writeSenses(Path file) throws IOException {
+        Vocabulary v = split.vocabulary();
+        java.util.TreeMap<Integer, StringBuilder> byTerm = new java.util.TreeMap<>();
+        int[] senses = new int[split.baseTerm().length == 0 ? 0 : java.util.Arrays.stream(split.baseTerm()).max().getAsInt() + 1];
+        for (int s = 0; s < v.size(); s++) {
+            int b = split.baseTerm()[s];
+            senses[b]++;
+            String label = v.term(s);
+            byTerm.computeIfAbsent(b, x -> new StringBuilder(SenseSplit.termOf(label))).append('\t').append(label).append(':').append(v.count(s));
+        }
+        AtomicFiles.writeText(file, w -> {
+            w.write("# colisten-senses\tk=" + split.k() + "\tmin_count=" + split.minCount() + "\t(term, senses, then label:training recordings)\n");
+            for (var e : byTerm.entrySet()) {
+                String line = e.getValue().toString();
+                int tab = line.indexOf('\t');
+                w.write(line.substring(0, tab) + '\t' + senses[e.getKey()] + line.substring(tab) + '\n');
+            }
+            return byTerm.size();
         });
     }
 

@@ -2,10 +2,13 @@ package io.colisten.train.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.colisten.nn.checkpoint.Checkpoint;
+import io.colisten.nn.checkpoint.RunFolder;
 import io.colisten.nn.embed.Embedder;
 import io.colisten.nn.embed.EmbeddingIndex;
 import io.colisten.nn.embed.SenseHits;
 import io.colisten.nn.embed.Tag;
+import io.colisten.nn.models.Models;
 import io.colisten.train.cli.Colisten;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code colisten disambiguate} end to end on the tiny corpus (four co-listen communities, each
- * with its own title word; "song" and "music" in every community): a short labels run, then the
+ * with its own title word; "song" and "music" in every community): a run folder, then the
  * sweep k = 1, 2, 4 into RUN/disambiguation/ with the report, a rerun that reuses every k, and tag
  * and search through the sense classifier, a term of several senses answered once per sense.
  */
@@ -48,15 +51,31 @@ class DisambiguateCommandTest {
     }
 
     @Test
+    void usageErrors() {
+        for (String[] args : List.of(new String[] {"disambiguate", dir.toString(), "--k", "1"},
+                new String[] {"disambiguate", dir.resolve("missing").toString()},
+                new String[] {"disambiguate", dir.toString(), "--restarts", "0"})) {
+            CommandLine cl = Colisten.commandLine();
+            StringWriter e = new StringWriter();
+            cl.setErr(new PrintWriter(e));
+            assertEquals(2, cl.execute(args), String.join(" ", args) + ": " + e);
+        }
+        CommandLine cl = Colisten.commandLine();
+        StringWriter e = new StringWriter();
+        cl.setErr(new PrintWriter(e));
+        assertEquals(1, cl.execute("disambiguate", dir.toString(), "--quiet"), "a folder without checkpoints");
+        assertTrue(e.toString().contains(dir.toString()), e.toString());
+    }
+
+    @Test
     void sweepsReportsResumesAndServesSenses() throws Exception {
         Path corpus = TinyCorpus.write(dir.resolve("corpus"), 96, true, true, -1), runDir = dir.resolve("run");
-        Map<String, Object> c = TrainerTest.small(corpus, "labels", 4);
-        List<String> train = new ArrayList<>(List.of("train", "--corpus", corpus.toString(), "--out", runDir.toString(), "--quiet"));
-        for (String k : List.of("mode", "width", "steps", "batch", "lr", "stream_threads", "eval_batches", "eval_every", "checkpoint_every")) {
-            train.add("--set");
-            train.add(k + "=" + c.get(k));
-        }
-        run(train.toArray(String[]::new));
+        // A run folder as training leaves it (config.json, a checkpoint), without the training: the
+        // disambiguation only needs a frozen network, and a random one still sees the corpus's bands.
+        TrainConfig config = TrainConfig.fromMap(TrainerTest.small(corpus, "labels", 4));
+        Files.createDirectories(runDir);
+        config.write(runDir.resolve(RunFolder.CONFIG));
+        Checkpoint.save(RunFolder.checkpoint(runDir, 4), Models.create(config.modelConfig(), 1), null, 4, "labels");
 
         Path report = dir.resolve("report");
         Files.createDirectories(report);
@@ -92,6 +111,8 @@ class DisambiguateCommandTest {
             assertEquals(clusterOfCommunity.computeIfAbsent(community, x -> Integer.parseInt(f[1])), Integer.parseInt(f[1]), line);
         }
         assertEquals(4, new HashSet<>(clusterOfCommunity.values()).size());
+        String senseTable = Files.readString(dis.resolve("k-4").resolve("senses.tsv"));
+        assertTrue(senseTable.lines().anyMatch(l -> l.startsWith("music\t4\t")), "music has one sense per community:\n" + senseTable);
 
         // A rerun reuses every k (result.json untouched) and writes the same report.
         Path result = dis.resolve("k-2").resolve("result.json");
