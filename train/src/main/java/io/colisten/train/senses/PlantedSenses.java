@@ -27,8 +27,9 @@ import java.util.Set;
  *     senses of the same term and every sense of a planted term left out, as ambiguous by
  *     construction) vote with their scenes; the sense belongs to the scene with the most votes if
  *     it has at least {@link #MIN_VOTES} and strictly more than any other.</li>
- * <li>A planted term is separated when one of its senses belongs to its first scene and another
- *     to its second.</li>
+ * <li>A planted term is separated when its two most frequent senses (training recordings) belong
+ *     one to each of its two scenes. (Small senses, a few recordings whose cluster is not the
+ *     scene's, are common and do not count either way.)</li>
  * </ol>
  * So a sense counts only if its tag embedding sits among labels of the right scene: the audio
  * classifier, not the clustering alone, must have pulled the senses apart.
@@ -39,7 +40,7 @@ public final class PlantedSenses {
     public static final double MAJORITY = 0.5;
     public static final String RULE = "a label's scene is that of more than half of its training recordings (truth.tsv); a sense"
             + " belongs to the scene that most of its nearest labels have (at least " + MIN_VOTES + " votes, strictly the most); a"
-            + " planted term is separated when one sense belongs to each of its two scenes";
+            + " planted term is separated when its two most frequent senses belong one to each of its two scenes";
 
     /** A planted term and its two scenes. */
     public record Planted(String term, String sceneA, String sceneB) {}
@@ -130,13 +131,11 @@ public final class PlantedSenses {
         return new SenseVerdict(label, won ? best : null, top, List.copyOf(neighbours));
     }
 
-    /** Whether the senses' scenes include both of the planted term's scenes. */
+    /** Whether the two most frequent senses ({@code senses} most frequent first) belong one to each scene of the planted term. */
     public static TermVerdict judge(Planted p, List<SenseVerdict> senses) {
-        boolean a = false, b = false;
-        for (SenseVerdict s : senses) {
-            a |= p.sceneA().equals(s.scene());
-            b |= p.sceneB().equals(s.scene());
-        }
-        return new TermVerdict(p, List.copyOf(senses), a && b);
+        boolean separated = senses.size() >= 2 && p.sceneA() != null && p.sceneB() != null
+                && ((p.sceneA().equals(senses.get(0).scene()) && p.sceneB().equals(senses.get(1).scene()))
+                || (p.sceneB().equals(senses.get(0).scene()) && p.sceneA().equals(senses.get(1).scene())));
+        return new TermVerdict(p, List.copyOf(senses), separated);
     }
 }
