@@ -128,9 +128,18 @@ public final class Disambiguation {
 
             PlantedSenses world = PlantedSenses.read(corpusDir);
             SenseTables.Built tables = SenseTables.build(best, unsplit, base, world, o.terms(), o.neighbours());
+            java.util.Map<Integer, Integer> plantedByK = new java.util.TreeMap<>();
+            if (world != null) {
+                for (SenseRun r : runs) {
+                    if (r.split.k() == 1) continue;
+                    int separated = 0;
+                    for (PlantedSenses.TermVerdict v : SenseTables.planted(r, base, world, o.neighbours())) if (v.separated()) separated++;
+                    plantedByK.put(r.split.k(), separated);
+                }
+            }
             return new DisambiguationResult(run.toString(), ckptFile.toString(), corpusDir.toString(), o.seed(), clusters.size(),
                     clusters.withoutEdges(), trainIds.size(), heldIds.size(), o.minCount(), o.minPositives(), rows, chosen,
-                    tables.tables(), tables.planted(), reportNotes);
+                    tables.tables(), tables.planted(), plantedByK, reportNotes);
         }
     }
 

@@ -52,6 +52,7 @@ public final class DisambiguationReport {
             number(n, "auc", s.auc());
             n.put("auc_labels", s.aucLabels());
             number(n, "term_auc", s.termAuc());
+            if (r.plantedByK().containsKey(s.k())) n.put("planted_terms_separated", r.plantedByK().get(s.k()));
             n.put("seconds", Math.round(s.seconds() * 10) / 10.0);
         }
         o.put("chosen_k", r.chosenK());
@@ -108,13 +109,16 @@ public final class DisambiguationReport {
                 + " recordings (senses with at least %d of them); AUC on %,d held-out recordings over labels with at least %d positives."
                 + " k = 1 is the unsplit vocabulary, trained the same way.%n%n", r.checkpoint(), r.train(), r.minCount(), r.heldOut(),
                 r.minPositives()));
+        boolean world = r.planted() != null;
         md.append("| k | Labels | Terms with several senses | Dropped occurrences | Train loss | Held-out loss | Held-out AUC | AUC labels"
-                + " | Plain terms' AUC |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + " | Plain terms' AUC |" + (world ? " Planted terms separated |" : "") + "\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |" + (world ? " --- |" : "") + "\n");
         for (DisambiguationResult.SweepRow s : r.sweep()) {
-            md.append(String.format(Locale.ROOT, "| %s%s | %,d | %,d | %,d | %s | %s | %s | %d | %s |%n", s.k() == 1 ? "1 (unsplit)" : Integer.toString(s.k()),
+            md.append(String.format(Locale.ROOT, "| %s%s | %,d | %,d | %,d | %s | %s | %s | %d | %s |", s.k() == 1 ? "1 (unsplit)" : Integer.toString(s.k()),
                     s.k() == r.chosenK() ? " **chosen**" : "", s.senses(), s.severalSenses(), s.dropped(), f4(s.trainLoss()),
                     f4(s.heldOutLoss()), f4(s.auc()), s.aucLabels(), f4(s.termAuc())));
+            if (world) md.append(' ').append(s.k() == 1 ? "-" : r.plantedByK().getOrDefault(s.k(), 0) + " of " + r.planted().size()).append(" |");
+            md.append('\n');
         }
         DisambiguationResult.SweepRow chosen = r.row(r.chosenK());
         md.append(String.format(Locale.ROOT, "%nChosen k = %d (highest held-out AUC of the split labels): AUC %s split against %s unsplit."

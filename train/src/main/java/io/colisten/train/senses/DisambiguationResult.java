@@ -18,12 +18,14 @@ import java.util.List;
  * @param sweep         one row per k, ascending; k = 1 is the unsplit baseline
  * @param chosenK       the k of the highest held-out AUC among k > 1
  * @param tables        Table 3 style nearest-label tables
- * @param planted       planted polysemous terms found in the vocabulary and judged (null: not a synthetic world)
+ * @param planted       planted polysemous terms found in the vocabulary and judged at the chosen k (null: not a synthetic world)
+ * @param plantedByK    planted terms separated at each k > 1 (empty: not a synthetic world)
  * @param notes         what was reduced or left out, and why
  */
 public record DisambiguationResult(String run, String checkpoint, String corpus, long seed, int clustered, int withoutEdges,
                                    int train, int heldOut, int minCount, int minPositives, List<SweepRow> sweep, int chosenK,
-                                   List<Table> tables, List<PlantedSenses.TermVerdict> planted, List<String> notes) {
+                                   List<Table> tables, List<PlantedSenses.TermVerdict> planted, java.util.Map<Integer, Integer> plantedByK,
+                                   List<String> notes) {
 
     /**
      * One k of the sweep.

@@ -53,28 +53,30 @@ final class SenseTables {
             if (u >= 0) cols.add(column(unsplit, u, neighbours, j -> false, true));
             tables.add(new DisambiguationResult.Table(term, cols));
         }
-        List<PlantedSenses.TermVerdict> planted = null;
-        if (world != null) {
-            planted = new ArrayList<>();
-            String[] scenes = world.labelScenes(best.split.labels(), best.isTrain);
-            for (PlantedSenses.Planted p : world.planted()) {
-                int b = base.id(p.term());
-                if (b < 0) continue;
-                List<PlantedSenses.SenseVerdict> senses = new ArrayList<>();
-                for (int s : best.split.sensesOf(b)) {
-                    // Neighbours without the term's other senses and without any planted term (ambiguous by construction).
-                    IntPredicate skip = j -> best.split.baseTerm()[j] == b || world.isPlanted(base.term(best.split.baseTerm()[j]));
-                    List<String> names = new ArrayList<>(), sceneList = new ArrayList<>();
-                    for (NearestLabels.Neighbour n : NearestLabels.of(best.head, s, neighbours, skip)) {
-                        names.add(best.split.vocabulary().term(n.label()));
-                        sceneList.add(scenes[n.label()]);
-                    }
-                    senses.add(PlantedSenses.senseScene(best.split.vocabulary().term(s), names, sceneList));
+        return new Built(tables, world == null ? null : planted(best, base, world, neighbours));
+    }
+
+    /** The verdict on each planted term found in the vocabulary, for one k's sense classifier. */
+    static List<PlantedSenses.TermVerdict> planted(SenseRun best, Vocabulary base, PlantedSenses world, int neighbours) {
+        List<PlantedSenses.TermVerdict> planted = new ArrayList<>();
+        String[] scenes = world.labelScenes(best.split.labels(), best.isTrain);
+        for (PlantedSenses.Planted p : world.planted()) {
+            int b = base.id(p.term());
+            if (b < 0) continue;
+            List<PlantedSenses.SenseVerdict> senses = new ArrayList<>();
+            for (int s : best.split.sensesOf(b)) {
+                // Neighbours without the term's other senses and without any planted term (ambiguous by construction).
+                IntPredicate skip = j -> best.split.baseTerm()[j] == b || world.isPlanted(base.term(best.split.baseTerm()[j]));
+                List<String> names = new ArrayList<>(), sceneList = new ArrayList<>();
+                for (NearestLabels.Neighbour n : NearestLabels.of(best.head, s, neighbours, skip)) {
+                    names.add(best.split.vocabulary().term(n.label()));
+                    sceneList.add(scenes[n.label()]);
                 }
-                planted.add(PlantedSenses.judge(p, senses));
+                senses.add(PlantedSenses.senseScene(best.split.vocabulary().term(s), names, sceneList));
             }
+            planted.add(PlantedSenses.judge(p, senses));
         }
-        return new Built(tables, planted);
+        return planted;
     }
 
     private static DisambiguationResult.Column column(SenseRun r, int label, int neighbours, IntPredicate skip, boolean unsplit) {
