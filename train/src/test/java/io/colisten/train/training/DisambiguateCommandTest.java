@@ -145,5 +145,9 @@ class DisambiguateCommandTest {
         assertTrue(json.contains("\"senses\"") && json.contains("_music"), json);
         String plain = run("search", "--model", runDir.toString(), "--embeddings", dis.resolve("windows").toString(), "alpha");
         assertFalse(plain.contains("sense "), "a term with one sense is an ordinary search: " + plain);
+
+        // Trained further, the run's latest checkpoint is no longer the one the senses were fitted on: ignored.
+        Checkpoint.save(RunFolder.checkpoint(runDir, 8), Models.create(config.modelConfig(), 2), null, 8, "labels");
+        assertFalse(Embedder.load(runDir).hasSenses());
     }
 }
