@@ -14,6 +14,7 @@ import io.colisten.nn.models.ModelConfig;
 import io.colisten.nn.text.Vocabulary;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
@@ -51,14 +52,43 @@ public final class Embedder {
     private final AudioDecoder decoder;
     private final Queue<LogMelFrontEnd> frontEnds = new ConcurrentLinkedQueue<>();
     private final TagSpace tagSpace;
+    private final SenseSpace senseSpace;
 
-    /** Loads a checkpoint file, or the latest checkpoint of a run folder; audio decoded with the defaults. */
+    /** Where label disambiguation leaves its sense classifier in a run folder ({@code colisten disambiguate}). */
+    public static final String SENSES = "disambiguation/senses.safetensors";
+
+    /**
+     * Loads a checkpoint file, or the latest checkpoint of a run folder; audio decoded with the
+     * defaults. A run folder's sense classifier ({@link #SENSES}) is picked up when it was fitted
+     * on that latest checkpoint (same step and network); an older one is ignored.
+     */
     public static Embedder load(Path modelOrRun) throws IOException {
-        return new Embedder(Checkpoint.load(modelOrRun), new AudioDecoder());
+        Checkpoint c = Checkpoint.load(modelOrRun);
+        Checkpoint senses = null;
+        Path s = modelOrRun.resolve(SENSES);
+        if (Files.isDirectory(modelOrRun) && Files.isRegularFile(s)) {
+            senses = Checkpoint.load(s);
+            if (!fits(c, senses)) senses = null;
+        }
+        return new Embedder(c, new AudioDecoder(), senses);
+    }
+
+    /** Whether {@code senses} holds a sense classifier fitted on {@code base}'s network. */
+    static boolean fits(Checkpoint base, Checkpoint senses) {
+        return senses.head() != null && senses.vocabulary() != null && senses.metadata().step() == base.metadata().step()
+                && senses.metadata().config().equals(base.metadata().config());
     }
 
     /** An embedder over a loaded checkpoint; it puts the network in eval mode and it must stay there. */
     public Embedder(Checkpoint checkpoint, AudioDecoder decoder) {
+        this(checkpoint, decoder, null);
+    }
+
+    /**
+     * With a sense classifier ({@code senses}: a checkpoint of the same network, step and config,
+     * whose head and vocabulary are the cluster-prefixed labels), or null for none.
+     */
+    public Embedder(Checkpoint checkpoint, AudioDecoder decoder, Checkpoint senses) {
         this.checkpoint = checkpoint;
         this.network = checkpoint.network();
         this.config = network.config();
@@ -68,6 +98,11 @@ public final class Embedder {
         this.decoder = decoder;
         network.train(false);
         tagSpace = checkpoint.head() == null ? null : new TagSpace(checkpoint.file(), checkpoint.head(), checkpoint.vocabulary());
+        if (senses != null && !fits(checkpoint, senses)) {
+            throw new IllegalArgumentException(senses.file() + ": not a sense classifier of " + checkpoint.file()
+                    + " (it needs a head, a vocabulary, and the same step and network)");
+        }
+        senseSpace = senses == null ? null : new SenseSpace(senses);
     }
 
     public Checkpoint checkpoint() { return checkpoint; }
@@ -239,6 +274,77 @@ public final class Embedder {
             throw new IllegalArgumentException("the embeddings have dimension " + index.dim() + ", the model " + dim);
         }
         return index.search(q.vector(), k);
+    }
+
+    // ---- senses (label disambiguation) -------------------------------------------------------------
+
+    /** Whether a sense-split vocabulary is loaded (tags name senses, search answers per sense). */
+    public boolean hasSenses() { return senseSpace != null; }
+
+    /** The sense vocabulary ("17_bebop", ...), or null. */
+    public Vocabulary senseVocabulary() { return senseSpace == null ? null : senseSpace.vocabulary(); }
+
+    /** The k most probable senses of a recording embedding (softmax over the sense classifier). */
+    public List<Tag> senseTags(float[] embedding, int k) {
+        return requireSenses("sense tags").tags().tags(embedding, k);
+    }
+
+    /** The terms of a text that the sense vocabulary knows (tokenised as the labels), in the order found. */
+    public List<String> senseTerms(String text) {
+        return requireSenses("sense search").terms(text);
+    }
+
+    /**
+     * Text-to-music with senses. The text's terms are looked up among the sense vocabulary's plain
+     * terms; when one of them has several senses (the one with the most, the first found on a tie),
+     * the answer is one result list per sense: the recordings of {@code index} most likely, by the
+     * sense classifier's softmax, to carry that sense and (each) the other query terms in any of
+     * their senses ({@link SenseSpace#search}). Otherwise one list with a null sense: the ordinary
+     * {@link #search} when the checkpoint has its own head (also for a text none of whose terms has a
+     * kept sense), else the sense classifier's ranking.
+     *
+     * @throws IllegalArgumentException when no term of the text has a sense, and the checkpoint's own
+     *                                  head (if any) knows none either
+     */
+    public List<SenseHits> searchSenses(String text, EmbeddingIndex index, int k) {
+        SenseSpace ss = requireSenses("sense search");
+        List<String> terms = ss.terms(text);
+        boolean ordinary = tagSpace != null && vocabulary() != null && textQuery(text).matched();
+        if (terms.isEmpty() && ordinary) return List.of(new SenseHits(null, null, search(text, index, k)));
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("no term of \"" + text + "\" has a sense in the sense vocabulary (" + ss.vocabulary().size()
+                    + " senses) of " + checkpoint.file());
+        }
+        String split = null;
+        int most = 1;
+        for (String t : terms) {
+            int n = ss.senses(t).length;
+            if (n > most) {
+                most = n;
+                split = t;
+            }
+        }
+        List<int[]> others = new java.util.ArrayList<>();
+        for (String t : terms) if (!t.equals(split)) others.add(ss.senses(t));
+        if (split == null) {
+            if (ordinary) return List.of(new SenseHits(null, null, search(text, index, k)));
+            return List.of(new SenseHits(null, null, ss.search(index, others.toArray(int[][]::new), k)));
+        }
+        List<SenseHits> out = new java.util.ArrayList<>();
+        for (int s : ss.senses(split)) {
+            int[][] groups = new int[others.size() + 1][];
+            groups[0] = new int[] {s};
+            for (int i = 0; i < others.size(); i++) groups[i + 1] = others.get(i);
+            out.add(new SenseHits(ss.vocabulary().term(s), split, ss.search(index, groups, k)));
+        }
+        return out;
+    }
+
+    private SenseSpace requireSenses(String what) {
+        if (senseSpace == null) {
+            throw new IllegalStateException(checkpoint.file() + ": " + what + " need a sense classifier (run `colisten disambiguate` on the run)");
+        }
+        return senseSpace;
     }
 
     private TagSpace requireHead(String what) {

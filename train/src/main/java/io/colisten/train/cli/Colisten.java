@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Weakly-supervised content embeddings for music.",
         subcommands = {InfoCommand.class, WorldCommand.class, IngestCommand.class, InspectCommand.class,
                 ModelsCommand.class, TrainCommand.class, DemoCommand.class, EvalCommand.class, WmfCommand.class,
-                EmbedCommand.class, SimilarCommand.class, TagCommand.class, SearchCommand.class})
+                EmbedCommand.class, SimilarCommand.class, TagCommand.class, SearchCommand.class, DisambiguateCommand.class})
 public final class Colisten implements Runnable {
     @Override
     public void run() {

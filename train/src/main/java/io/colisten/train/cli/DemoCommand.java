@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The main job: generate the synthetic world, ingest it, train SmallCNN (hybrid: triplet loss, then labels)"
                 + " within a time budget, evaluate it (report.md: link prediction, label prediction, probes, beside the"
-                + " baselines and the triplet-only stage), export the embeddings.",
+                + " baselines and the triplet-only stage), export the embeddings, and split the labels into senses"
+                + " (disambiguate: the sweep of k and Table 3 in the report; tag and search then use the senses).",
                 "About 20 minutes on 2 cores with the defaults. Run again to resume a stopped demo."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -126,6 +127,13 @@ final class DemoCommand implements Callable<Integer> {
         eval.addAll(List.of("--corpus", corpus.toString(), "--out", report.toString(), "--min-label-count", "5", "--seed", Long.toString(seed)));
         if (run(eval.toArray(String[]::new)) != 0) return 1;
         exportEmbeddings(run, embeddings);
+        // Label sense disambiguation with the network frozen, into RUN/disambiguation/ and the report:
+        // a short sweep and three evenly spread windows per recording keep it to a minute or two.
+        boolean tiny = size.equalsIgnoreCase("tiny");
+        if (run("disambiguate", run.toString(), "--report", report.toString(), "--k", tiny ? "2,4" : "8,16,32", "--steps", tiny ? "100" : "500",
+                "--min-label-count", "5", "--max-windows", "3", "--seed", Long.toString(seed)) != 0) {
+            return 1;
+        }
 
         var o = spec.commandLine().getOut();
         o.println();
@@ -138,6 +146,7 @@ final class DemoCommand implements Callable<Integer> {
         o.println("  embeddings (embeddings.npy, ids.txt):                 " + embeddings);
         o.println("  WMF factors of the whole graph (Table 2's upper bound): " + out.resolve("wmf"));
         o.println("  report (report.md, report.json, charts):              " + report.resolve("report.md"));
+        o.println("  label senses (classifier, split vocabulary, tables):  " + run.resolve("disambiguation"));
         o.println("  next: colisten similar --embeddings " + embeddings + " ID   |   colisten search --model " + run
                 + " --embeddings " + embeddings + " bebop");
         o.flush();

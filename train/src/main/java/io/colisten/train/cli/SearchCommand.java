@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.colisten.nn.embed.Embedder;
 import io.colisten.nn.embed.EmbeddingIndex;
 import io.colisten.nn.embed.Hit;
+import io.colisten.nn.embed.SenseHits;
 import io.colisten.nn.embed.TextQuery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
         description = {"Text-to-music search: the text is tokenised like the training labels (n-grams of 1 to 3 words), "
                 + "the vocabulary terms found are mapped to their tag embeddings (the classifier's normalised rows), and "
                 + "the k recordings of an embeddings folder closest to their mean are printed. Needs a checkpoint with a "
-                + "classifier head and its vocabulary."})
+                + "classifier head and its vocabulary. A run folder with a sense classifier (colisten disambiguate) answers a term "
+                + "with several senses once per sense."})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,7 +40,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "How many (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--json", description = "Print JSON: {query, terms, results: [{rank, id, score}]}.")
+    @Option(names = "--json", description = "Print JSON: {query, terms, results: [{rank, id, score}]}, or with senses"
+            + " {query, terms, senses: [{sense, term, results}]}.")
     boolean json;
 
     @Override
@@ -47,6 +50,22 @@ public final class SearchCommand implements Callable<Integer> {
         HitsOutput.checkK(cl, k);
         String text = String.join(" ", words);
         Embedder embedder = Embedder.load(model);
+        if (embedder.hasSenses()) {
+            // A sense classifier beside the checkpoint (colisten disambiguate): a term of several senses, once per sense.
+            EmbeddingIndex index = EmbeddingIndex.read(embeddings);
+            List<SenseHits> groups;
+            try {
+                groups = embedder.searchSenses(text, index, k);
+            } catch (IllegalArgumentException e) {
+                cl.getErr().println("colisten search: " + e.getMessage());
+                return 1;
+            }
+            PrintWriter out = cl.getOut();
+            boolean own = embedder.hasClassifier() && embedder.vocabulary() != null;
+            printSenses(out, text, groups.get(0).sense() == null && own ? embedder.textQuery(text).terms() : embedder.senseTerms(text), groups);
+            out.flush();
+            return 0;
+        }
         if (!embedder.hasClassifier() || embedder.vocabulary() == null) {
             cl.getErr().println("colisten search: " + embedder.checkpoint().file() + " has no "
                     + (embedder.hasClassifier() ? "vocabulary" : "classifier head")
@@ -60,8 +79,8 @@ public final class SearchCommand implements Callable<Integer> {
                     + embedder.vocabulary().size() + " terms) of " + embedder.checkpoint().file());
             return 1;
         }
-        List<Hit> hits = embedder.search(text, index, k);
         PrintWriter out = cl.getOut();
+        List<Hit> hits = embedder.search(text, index, k);
         if (json) {
             ObjectNode o = HitsOutput.JSON.createObjectNode();
             o.put("query", text);
@@ -74,5 +93,38 @@ public final class SearchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Sense search's answer: one result list per sense of the split term, or one list (null sense) as an ordinary search prints it. */
+    private void printSenses(PrintWriter out, String text, List<String> terms, List<SenseHits> groups) throws Exception {
+        boolean split = groups.get(0).sense() != null;
+        if (json) {
+            ObjectNode o = HitsOutput.JSON.createObjectNode();
+            o.put("query", text);
+            terms.forEach(o.putArray("terms")::add);
+            if (!split) {
+                o.set("results", HitsOutput.json(groups.get(0).hits()));
+            } else {
+                var senses = o.putArray("senses");
+                for (SenseHits g : groups) {
+                    ObjectNode so = senses.addObject();
+                    so.put("sense", g.sense());
+                    so.put("term", g.term());
+                    so.set("results", HitsOutput.json(g.hits()));
+                }
+            }
+            HitsOutput.print(out, o);
+            return;
+        }
+        if (!split) {
+            out.println("terms: " + String.join(", ", terms));
+            HitsOutput.text(out, groups.get(0).hits());
+            return;
+        }
+        out.println("terms: " + String.join(", ", terms) + " ('" + groups.get(0).term() + "' has " + groups.size() + " senses)");
+        for (SenseHits g : groups) {
+            out.println("sense " + g.sense() + ":");
+            HitsOutput.text(out, g.hits());
+        }
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 /** {@code colisten tag}: the most probable vocabulary tags of audio files. */
 @Command(name = "tag", mixinStandardHelpOptions = true,
         description = {"The k most probable tags of each audio file: the softmax over the classifier head's logits for "
-                + "the recording embedding. Needs a checkpoint with a classifier head (the labels stage)."})
+                + "the recording embedding. Needs a checkpoint with a classifier head (the labels stage). A run folder with a sense "
+                + "classifier (colisten disambiguate) gives sense tags (\"17_bebop\")."})
 public final class TagCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +45,7 @@ public final class TagCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         HitsOutput.checkK(cl, k);
         Embedder embedder = Embedder.load(model);
-        if (!embedder.hasClassifier()) {
+        if (!embedder.hasClassifier() && !embedder.hasSenses()) {
             cl.getErr().println("colisten tag: " + embedder.checkpoint().file()
                     + " has no classifier head: tags need a checkpoint of the labels stage");
             return 1;
@@ -55,7 +56,8 @@ public final class TagCommand implements Callable<Integer> {
         for (int i = 0; i < files.size(); i++) {
             float[] v = r.vectors()[i];
             if (v == null) continue;
-            List<Tag> tags = embedder.tags(v, k);
+            // With a sense classifier beside the checkpoint (colisten disambiguate), tags name senses ("17_bebop").
+            List<Tag> tags = embedder.hasSenses() ? embedder.senseTags(v, k) : embedder.tags(v, k);
             if (json) {
                 ObjectNode o = all.addObject().put("file", files.get(i).toString());
                 ArrayNode a = o.putArray("tags");

@@ -41,6 +41,8 @@ class DemoCommandTest {
         assertTrue(o.contains("colisten demo: done"), o);
         for (String part : new String[] {"corpus", "run", "embeddings", "report"}) assertTrue(o.contains(out.resolve(part).toString()), o);
         assertTrue(Files.isRegularFile(out.resolve("report").resolve("report.json")), "the demo ends with the report");
+        assertTrue(Files.readString(out.resolve("report").resolve("report.json")).contains("\"disambiguation\""), "and the label senses in it");
+        assertTrue(Files.isRegularFile(out.resolve("run").resolve("disambiguation").resolve("senses.safetensors")));
         assertEquals(2, Checkpoint.load(out.resolve("run")).metadata().step());
         EmbeddingIndex index = EmbeddingFiles.read(out.resolve("embeddings"));
         assertEquals(100, index.size(), "every recording of the tiny world is embedded");
