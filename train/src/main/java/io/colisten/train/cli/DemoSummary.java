@@ -43,6 +43,15 @@ final class DemoSummary {
             }
             if (!parts.isEmpty()) o.println("  label prediction AUC: " + String.join(", ", parts));
         }
+        JsonNode d = r.get("disambiguation");
+        if (d != null && d.has("chosen_k")) {
+            String planted = d.path("planted_terms").isInt()
+                    ? String.format(Locale.ROOT, "; planted polysemous terms separated: %d of %d", d.get("planted_terms_separated").asInt(),
+                    d.get("planted_terms").asInt())
+                    : "";
+            o.printf(Locale.ROOT, "  label senses: k = %d clusters, held-out AUC split %.3f against unsplit %.3f%s%n", d.get("chosen_k").asInt(),
+                    d.path("auc_split").asDouble(Double.NaN), d.path("auc_unsplit").asDouble(Double.NaN), planted);
+        }
         JsonNode probes = r.get("probes");
         if (probes != null && probes.isArray() && !probes.isEmpty()) {
             // embedding -> "classifier train set" -> [sum, count]

@@ -50,6 +50,7 @@ class DemoCommandTest {
         assertTrue(o.contains("heldout label loss"), o);
         // The tiny world's evaluation part is too small for link and label prediction; the probes run.
         assertTrue(o.contains("probes, class-balanced AUC") && o.contains("random_net") && o.contains("logmel_stats"), o);
+        assertTrue(o.contains("label senses: k = "), o);
         assertTrue(Files.isRegularFile(out.resolve("wmf").resolve("factors.npy")), "WMF of the whole graph for Table 2's upper bound");
 
         // Again: the world and the store are there, the run resumes (its step limit is reached).
