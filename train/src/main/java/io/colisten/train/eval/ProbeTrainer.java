@@ -122,7 +122,8 @@ public final class ProbeTrainer {
         }
     }
 
-    private static void shuffle(int[] a, Rng rng) {
+    /** Fisher-Yates with the probe's generator (shared with WarmStartProbe). */
+    static void shuffle(int[] a, Rng rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = a[i];

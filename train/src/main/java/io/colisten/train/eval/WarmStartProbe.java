@@ -109,7 +109,7 @@ public final class WarmStartProbe {
         Snapshot bestState = null;
         float[] bestHeld = null;
         while (epoch < s.maxEpochs() && epoch - bestEpoch < s.patience()) {
-            shuffle(order, rng);
+            ProbeTrainer.shuffle(order, rng);
             network.train(false);
             double sum = 0;
             int seen = 0;
@@ -200,15 +200,6 @@ public final class WarmStartProbe {
         int[] out = new int[to - from];
         for (int i = 0; i < out.length; i++) out[i] = from + i;
         return out;
-    }
-
-    private static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     /** The network's parameters and buffers (batch norm's running statistics) and the classifier's parameters. */
