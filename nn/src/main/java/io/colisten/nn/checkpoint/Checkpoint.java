@@ -1,5 +1,6 @@
 package io.colisten.nn.checkpoint;
 
+import io.colisten.engine.Device;
 import io.colisten.engine.io.SafeTensors;
 import io.colisten.engine.io.SafeTensorsReader;
 import io.colisten.engine.io.TensorData;
@@ -93,10 +94,15 @@ public final class Checkpoint {
 
     /** A checkpoint file, or the latest checkpoint of a run folder ({@link RunFolder#resolve}). */
     public static Checkpoint load(Path modelOrRun) throws IOException {
+        return load(modelOrRun, Device.CPU);
+    }
+
+    /** The same, with the network and head on {@code device} (values copied there from the file). */
+    public static Checkpoint load(Path modelOrRun, Device device) throws IOException {
         Path file = RunFolder.resolve(modelOrRun);
         try (SafeTensorsReader reader = SafeTensors.open(file)) {
             CheckpointMetadata meta = CheckpointMetadata.parse(file, reader.metadata());
-            EmbeddingNetwork network = Models.build(meta.config());
+            EmbeddingNetwork network = Models.build(meta.config(), device);
             requireAll(reader, names(network.state().entries()), meta.config().name() + " network");
             ClassifierHead head = null;
             if (meta.labels() > 0) {
@@ -104,7 +110,7 @@ public final class Checkpoint {
                 requireAll(reader, List.of(ClassifierHead.WEIGHT, ClassifierHead.BIAS), "classifier head");
                 requireShape(reader, ClassifierHead.WEIGHT, meta.labels(), d);
                 requireShape(reader, ClassifierHead.BIAS, meta.labels());
-                head = new ClassifierHead(meta.labels(), d);
+                head = new ClassifierHead(meta.labels(), d, device);
             } else if (reader.contains(ClassifierHead.WEIGHT) || reader.contains(ClassifierHead.BIAS)) {
                 throw new CheckpointException(file, "holds classifier tensors but metadata 'labels' is 0");
             }

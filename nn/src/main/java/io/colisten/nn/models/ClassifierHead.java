@@ -1,9 +1,11 @@
 package io.colisten.nn.models;
 
 import io.colisten.engine.Backend;
+import io.colisten.engine.Device;
 import io.colisten.engine.Shapes;
 import io.colisten.engine.Tensor;
 import io.colisten.engine.ops.Ops;
+import io.colisten.engine.param.ParameterSet;
 import io.colisten.engine.random.Rng;
 import io.colisten.nn.modules.ModuleState;
 
@@ -24,20 +26,30 @@ public final class ClassifierHead {
     private final Tensor weight, bias;
 
     public ClassifierHead(int labels, int dim) {
+        this(labels, dim, Device.CPU);
+    }
+
+    /** A head whose weight and bias live on {@code device}. */
+    public ClassifierHead(int labels, int dim, Device device) {
         if (labels <= 0 || dim <= 0 || (long) labels * dim > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("classifier: " + labels + " labels x " + dim
                     + " dimensions is empty or larger than one array can hold");
         }
         this.labels = labels;
         this.dim = dim;
-        state = new ModuleState();
+        state = new ModuleState(new ParameterSet(device));
         weight = state.parameterWithoutGradient(WEIGHT, labels, dim);
         bias = state.parameterWithoutGradient(BIAS, labels);
     }
 
     /** A head of {@code labels} outputs initialised from {@code seed}. */
     public static ClassifierHead create(int labels, int dim, long seed) {
-        ClassifierHead h = new ClassifierHead(labels, dim);
+        return create(labels, dim, seed, Device.CPU);
+    }
+
+    /** The same values as {@link #create(int, int, long)}, on {@code device}. */
+    public static ClassifierHead create(int labels, int dim, long seed, Device device) {
+        ClassifierHead h = new ClassifierHead(labels, dim, device);
         h.initialise(new Rng(seed));
         return h;
     }

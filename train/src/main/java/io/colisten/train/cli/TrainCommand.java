@@ -1,5 +1,6 @@
 package io.colisten.train.cli;
 
+import io.colisten.engine.Device;
 import io.colisten.nn.checkpoint.RunFolder;
 import io.colisten.train.progress.ConsoleProgress;
 import io.colisten.train.progress.Progress;
@@ -178,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        deviceOption.resolve("train");
+        Device device = deviceOption.resolve("train");
         TrainConfig config = resolve();
         PrintWriter err = spec.commandLine().getErr();
         Path storeDir = config.store() == null ? null : Path.of(config.store());
@@ -189,7 +190,7 @@ final class TrainCommand implements Callable<Integer> {
                     err.println(m);
                     err.flush();
                 }
-            });
+            }).onDevice(device);
             Thread hook = new Thread(() -> {
                 trainer.requestStop();
                 try {

@@ -29,7 +29,7 @@ final class CfRegressionStep {
         this.adam = adam;
         this.factors = factors;
         this.rows = new float[batch * factors.dim()];
-        this.target = Tensor.zeros(batch, factors.dim());
+        this.target = Tensor.zeros(network.parameters().device(), batch, factors.dim());
     }
 
     StepResult run(LabelBatch batch, LossCheck check) {
@@ -39,7 +39,7 @@ final class CfRegressionStep {
         adam.zeroGrad();
         float value;
         try (StepScope scope = StepScope.open()) {
-            Tensor u = network.embed(batch.windows());
+            Tensor u = network.embed(DeviceInputs.on(network, batch.windows()));
             Tensor diff = Ops.sub(u, target);
             Tensor l = Ops.mean(Ops.mul(diff, diff));
             value = l.item();

@@ -68,7 +68,7 @@ final class HeldOutLosses {
                 TripletBatch batch = s.next();
                 int b = batch.size();
                 try (StepScope scope = StepScope.open()) {
-                    Tensor e = network.embed(batch.all());
+                    Tensor e = network.embed(DeviceInputs.on(network, batch.all()));
                     Tensor l = triplet.apply(Ops.rows(e, 0, b), Ops.rows(e, b, 2 * b), Ops.rows(e, 2 * b, 3 * b), null, null,
                             (i, j) -> batch.excluded(i, 2 * b + j));
                     sum += l.item();
@@ -92,7 +92,7 @@ final class HeldOutLosses {
                 LabelBatch batch = s.next();
                 LabelStep.targets(batch, targets, rowStart);
                 try (StepScope scope = StepScope.open()) {
-                    Tensor u = network.embed(batch.windows());
+                    Tensor u = network.embed(DeviceInputs.on(network, batch.windows()));
                     sum += Ops.softmaxCrossEntropy(u, head.weight(), head.bias(), targets).item();
                 }
             }

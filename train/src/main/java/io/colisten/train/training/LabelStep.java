@@ -53,7 +53,7 @@ public final class LabelStep {
         adam.zeroGrad();
         float value;
         try (StepScope scope = StepScope.open()) {
-            Tensor u = network.embed(windows);
+            Tensor u = network.embed(DeviceInputs.on(network, windows));
             Tensor l = Ops.softmaxCrossEntropy(u, head.weight(), head.bias(), targets, classifierAdam);
             value = l.item();
             check.check(value);

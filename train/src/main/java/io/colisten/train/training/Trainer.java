@@ -1,6 +1,7 @@
 package io.colisten.train.training;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.colisten.engine.Device;
 import io.colisten.engine.io.AtomicFiles;
 import io.colisten.engine.io.TrainingState;
 import io.colisten.engine.optim.Adam;
@@ -68,6 +69,7 @@ public final class Trainer {
     private SmoothedLoss smoothed;
     private PlateauRule plateau;
     private long lastEvalStep = -1;
+    private Device device = Device.CPU;
 
     public Trainer(TrainConfig config, Path run, TrainingCorpus corpus, Progress progress, Consumer<String> notes) {
         this.config = config;
@@ -75,6 +77,17 @@ public final class Trainer {
         this.corpus = corpus;
         this.progress = progress;
         this.notes = notes;
+    }
+
+    /**
+     * Trains on {@code device} (default the CPU): the network, the classifier and both optimisers'
+     * state live there, batches are copied there each step, checkpoints are written through the
+     * host and a resumed run loads its checkpoint onto the device. Not a training setting (not in
+     * config.json): like the thread count, a run may resume on another device.
+     */
+    public Trainer onDevice(Device d) {
+        this.device = d;
+        return this;
     }
 
     /** Asks the loop to stop after the current step and write a checkpoint (Ctrl-C). */
@@ -135,7 +148,7 @@ public final class Trainer {
         Path resumedFrom = null;
         if (resume) {
             resumedFrom = RunFolder.latest(run);
-            Checkpoint c = Checkpoint.load(resumedFrom);
+            Checkpoint c = Checkpoint.load(resumedFrom, device);
             network = c.network();
             head = c.head();
             if (!c.metadata().config().equals(modelConfig())) {
@@ -143,9 +156,9 @@ public final class Trainer {
             }
             state = TrainingState.read(RunFolder.state(resumedFrom));
         } else {
-            network = Models.create(modelConfig(), config.seed());
+            network = Models.create(modelConfig(), config.seed(), device);
             head = mode.usesLabels()
-                    ? ClassifierHead.create(corpus.vocabulary().size(), network.config().embeddingSize(), config.seed() + 1)
+                    ? ClassifierHead.create(corpus.vocabulary().size(), network.config().embeddingSize(), config.seed() + 1, device)
                     : null;
         }
         if (mode.usesLabels() && (head == null || head.labels() != corpus.vocabulary().size())) {

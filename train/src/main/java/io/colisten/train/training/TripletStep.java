@@ -43,7 +43,7 @@ public final class TripletStep {
         adam.zeroGrad();
         float value;
         try (StepScope scope = StepScope.open()) {
-            Tensor e = network.embed(windows);
+            Tensor e = network.embed(DeviceInputs.on(network, windows));
             Tensor a = Ops.rows(e, 0, b), p = Ops.rows(e, b, 2 * b), n = Ops.rows(e, 2 * b, 3 * b);
             Tensor l = loss.apply(a, p, n, null, null, excluded);
             value = l.item();
