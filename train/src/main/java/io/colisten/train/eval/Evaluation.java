@@ -265,7 +265,10 @@ public final class Evaluation {
             for (ProbeClassifier c : classifiers) {
                 long t0 = System.nanoTime();
                 EmbeddingNetwork network = Checkpoint.load(m.checkpointFile()).network();
-                ProbeResult r = WarmStartProbe.train(network, store, t.ids(), t.labels(), t.split(), rows, c, o.probeHidden(),
+                ProbeSpec base = ProbeSpec.defaults(c, o.seed());
+                ProbeSpec head = new ProbeSpec(c, o.probeHidden(), base.learningRate(), base.batchSize(), o.probeMaxEpochs(),
+                        Math.min(base.patience(), o.probeMaxEpochs()), base.weightDecay(), o.seed());
+                ProbeResult r = WarmStartProbe.train(network, store, t.ids(), t.labels(), t.split(), rows, head,
                         WarmStartProbe.Settings.defaults(o.warmStartEpochs(), o.seed()));
                 out.add(new ProbeOutcome(t.name(), name, c.word(), "full", r.testRocAuc(), r.test() == null ? 0 : r.test().columnsUsed(),
                         r.trainRows(), t.split().test().length, r.bestEpoch(), (System.nanoTime() - t0) / 1e9));

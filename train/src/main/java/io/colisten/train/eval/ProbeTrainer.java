@@ -40,6 +40,30 @@ public final class ProbeTrainer {
         float[] y = new float[n * classes];
         for (int i = 0; i < n; i++) for (int c = 0; c < classes; c++) y[i * classes + c] = labels[i][c] ? 1f : 0f;
 
+        Fitted f = fit(x, y, dim, classes, split, spec);
+        ProbeModel model = f.model();
+        MacroMetrics test = null;
+        if (split.test().length > 0) {
+            float[] z = model.predict(x, split.test());
+            float[][] scores = new float[split.test().length][];
+            boolean[][] truth = new boolean[split.test().length][];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = Arrays.copyOfRange(z, i * classes, (i + 1) * classes);
+                truth[i] = labels[split.test()[i]];
+            }
+            test = MacroMetrics.of(scores, truth);
+        }
+        return new ProbeResult(spec, split.train().length, test, f.bestEpoch(), f.trainLoss(), f.validationLoss());
+    }
+
+    /** A trained probe model (the best epoch's parameters) and its history. */
+    record Fitted(ProbeModel model, int bestEpoch, double[] trainLoss, double[] validationLoss) {}
+
+    /**
+     * Trains a probe model on standardised features x [n x dim] and targets y [n x classes]
+     * (row-major) over the split's training rows, early stopping on its validation rows.
+     */
+    static Fitted fit(float[] x, float[] y, int dim, int classes, ProbeSplit split, ProbeSpec spec) {
         Rng rng = new Rng(spec.seed());
         ProbeModel model = new ProbeModel(spec.classifier(), dim, spec.hidden(), classes, rng);
         Adam adam = new Adam(model.params, spec.learningRate(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPS,
@@ -82,19 +106,7 @@ public final class ProbeTrainer {
             }
         }
         model.restore(bestParams);
-        MacroMetrics test = null;
-        if (split.test().length > 0) {
-            float[] z = model.predict(x, split.test());
-            float[][] scores = new float[split.test().length][];
-            boolean[][] truth = new boolean[split.test().length][];
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = Arrays.copyOfRange(z, i * classes, (i + 1) * classes);
-                truth[i] = labels[split.test()[i]];
-            }
-            test = MacroMetrics.of(scores, truth);
-        }
-        return new ProbeResult(spec, split.train().length, test, bestEpoch, Arrays.copyOf(trainLoss, epoch),
-                Arrays.copyOf(validationLoss, epoch));
+        return new Fitted(model, bestEpoch, Arrays.copyOf(trainLoss, epoch), Arrays.copyOf(validationLoss, epoch));
     }
 
     /** Mean binary cross-entropy (double, stable form) of logits z [rows x classes] against y's rows. */

@@ -25,7 +25,9 @@ import java.util.Map;
  * probe's few recordings would give noisy batch statistics, and the fine-tuned network then computes
  * at the first step exactly what the fixed probe saw. The classifier sits on the standardised embedding, the
  * standardisation being that of the fixed probe (statistics of the fixed embeddings' training rows),
- * kept as a constant affine layer so that fine-tuning starts where the fixed probe starts.
+ * kept as a constant affine layer, and starts as the fixed probe trained to convergence: fine-tuning
+ * starts from the fixed probe's solution (epoch 0), and early stopping keeps it if no epoch of
+ * fine-tuning lowers the validation loss.
  * <p>
  * Scored like the fixed probe: a recording's embedding is the mean of its windows' (eval mode), the
  * classifier's logits of it rank the test recordings, early stopping on the validation loss keeps the
@@ -64,10 +66,13 @@ public final class WarmStartProbe {
      * @param store   the feature store holding every task recording
      * @param ids     the task's recordings, row order of {@code labels} and {@code fixed}
      * @param labels  the task's multi-hot rows
-     * @param fixed   the network's fixed recording embeddings (rows of ids), for the standardisation
+     * @param fixed    the network's fixed recording embeddings (rows of ids): the standardisation and the fixed probe
+     * @param headSpec the fixed probe's classifier and training settings
      */
     public static ProbeResult train(EmbeddingNetwork network, FeatureStore store, List<String> ids, boolean[][] labels,
-                                    ProbeSplit split, float[][] fixed, ProbeClassifier kind, int hidden, Settings s) {
+                                    ProbeSplit split, float[][] fixed, ProbeSpec headSpec, Settings s) {
+        ProbeClassifier kind = headSpec.classifier();
+        int hidden = headSpec.hidden();
         int n = ids.size();
         if (labels.length != n || fixed.length != n) {
             throw new IllegalArgumentException("warm-start probe: " + n + " recordings, " + labels.length + " label rows, "
@@ -91,7 +96,9 @@ public final class WarmStartProbe {
         for (int i = 0; i < n; i++) for (int k = 0; k < classes; k++) y[i * classes + k] = labels[i][k] ? 1f : 0f;
 
         Rng rng = new Rng(s.seed());
-        ProbeModel head = new ProbeModel(kind, dim, hidden, classes, rng);
+        // The fixed probe first: the classifier on the fixed embeddings, trained to its best epoch.
+        float[] fixedX = standardiser.apply(fixed);
+        ProbeModel head = ProbeTrainer.fit(fixedX, y, dim, classes, split, headSpec).model();
         Adam netAdam = new Adam(network.parameters(), s.networkLr(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPS, 0f);
         Adam headAdam = new Adam(head.params, s.classifierLr(), Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPS, 0f);
 
@@ -104,10 +111,11 @@ public final class WarmStartProbe {
         int batch = Math.min(s.batch(), order.length), perWindow = frames * bands;
         float[] xb = new float[batch * perWindow], yb = new float[batch * classes];
         double[] trainLoss = new double[s.maxEpochs()], validationLoss = new double[s.maxEpochs()];
-        double best = Double.POSITIVE_INFINITY;
+        // Epoch 0: the fixed probe, whose held-out logits the unchanged network reproduces.
+        float[] bestHeld = head.predict(fixedX, held);
+        double best = ProbeTrainer.meanLoss(bestHeld, heldTargets(y, held, classes), validationRows, classes);
         int bestEpoch = 0, epoch = 0;
-        Snapshot bestState = null;
-        float[] bestHeld = null;
+        Snapshot bestState = new Snapshot(network, head);
         while (epoch < s.maxEpochs() && epoch - bestEpoch < s.patience()) {
             ProbeTrainer.shuffle(order, rng);
             network.train(false);

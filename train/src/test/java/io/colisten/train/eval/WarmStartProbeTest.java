@@ -57,6 +57,9 @@ class WarmStartProbeTest {
         split = new ProbeSplit(train, validation, test);
     }
 
+    /** The fixed probe's settings, which the warm start begins from. */
+    private static final ProbeSpec HEAD = new ProbeSpec(ProbeClassifier.LOGISTIC, 16, 1e-2f, 8, 20, 20, 0f, 7);
+
     private static EmbeddingNetwork network() {
         return Models.create(ModelConfig.of(ModelConfig.SMALLCNN).withWidth(0.125), 5);
     }
@@ -69,7 +72,7 @@ class WarmStartProbeTest {
     }
 
     private static ProbeResult run(EmbeddingNetwork net, FeatureStore store, int epochs) {
-        return WarmStartProbe.train(net, store, ids, labels, split, fixed(network(), store), ProbeClassifier.LOGISTIC, 16,
+        return WarmStartProbe.train(net, store, ids, labels, split, fixed(network(), store), HEAD,
                 new WarmStartProbe.Settings(epochs, epochs, 8, 1e-3f, 1e-2f, 7));
     }
 
@@ -80,7 +83,7 @@ class WarmStartProbeTest {
             Tensor first = net.parameters().list()[0];
             float[] before = first.toArray();
             float[][] f = fixed(network(), store);
-            double fixedAuc = ProbeTrainer.train(f, labels, split, new ProbeSpec(ProbeClassifier.LOGISTIC, 16, 1e-2f, 8, 20, 20, 0f, 7)).testRocAuc();
+            double fixedAuc = ProbeTrainer.train(f, labels, split, HEAD).testRocAuc();
             ProbeResult r = run(net, store, 16);
             // The random network's features separate the clusters partly (fixed probe ~0.88);
             // fine-tuning the network under the probe separates them better.
