@@ -6,6 +6,7 @@ import io.colisten.engine.Node;
 import io.colisten.engine.Shapes;
 import io.colisten.engine.Tensor;
 import io.colisten.kernels.cpu.Conv2dShape;
+import io.colisten.kernels.cpu.Pool2dShape;
 
 /** 2-D convolution (cross-correlation) on NCHW with stride, zero padding and groups. */
 public final class ConvOps {
@@ -45,6 +46,36 @@ public final class ConvOps {
             be.conv2dForwardInference(out, x, weight, bias, s);
         }
         return out;
+    }
+
+    /**
+     * relu(maxPool2d(conv2d(x, weight, bias))) with an unpadded pool (kernel poolKh x poolKw, stride
+     * poolSh x poolSw): the three ops as they are when anything records, or when the backend does not
+     * fuse these shapes; otherwise (inference) one fused pass whose conv output never reaches memory.
+     */
+    public static Tensor conv2dMaxPoolRelu(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH,
+                                           int padW, int groups, int poolKh, int poolKw, int poolSh, int poolSw) {
+        Backend be = x.backend();
+        if (!Graph.recording(x, weight, bias) && x.rank() == 4 && weight.rank() == 4 && groups > 0
+                && weight.dim(1) * groups == x.dim(1) && x.dim(2) + 2 * padH >= weight.dim(2)
+                && x.dim(3) + 2 * padW >= weight.dim(3) && (bias == null || bias.rank() == 1 && bias.dim(0) == weight.dim(0))
+                && Shapes.sameDevice("conv2dMaxPoolRelu", x, weight, bias) == be) {
+            Conv2dShape c = new Conv2dShape(x.dim(0), x.dim(1), x.dim(2), x.dim(3), weight.dim(0), weight.dim(2),
+                    weight.dim(3), strideH, strideW, padH, padW, groups);
+            if (c.outH() >= poolKh && c.outW() >= poolKw && poolSh > 0 && poolSw > 0) {
+                Pool2dShape p = new Pool2dShape(c.n(), c.cOut(), c.outH(), c.outW(), poolKh, poolKw, poolSh, poolSw, 0, 0);
+                if (be.fusesConv2dMaxPoolRelu(c, p)) {
+                    Tensor out = Graph.output(be, new int[] {p.n(), p.c(), p.outH(), p.outW()});
+                    be.conv2dMaxPoolReluInference(out, x, weight, bias, c, p);
+                    return out;
+                }
+            }
+        }
+        Tensor y = PoolOps.maxPool2d(conv2d(x, weight, bias, strideH, strideW, padH, padW, groups), poolKh, poolKw,
+                poolSh, poolSw, 0, 0);
+        if (Graph.recording(y)) return ActivationOps.relu(y);
+        be.reluForward(y, y);   // nothing records: y is this call's own fresh output
+        return y;
     }
 
     private static final class ConvNode extends Node {

@@ -30,6 +30,14 @@ public final class ConvBnReLU {
             return pool == null ? y : pool.forward(y);
         }
         long t = LayerClock.start();
+        if (pool != null && relu != null && pool.unpadded() && folds(conv, x)) {
+            // The stems: conv, pool and ReLU in one pass (the conv's output never reaches memory where
+            // the backend fuses them).
+            Tensor[] wb = folded(conv, bn);
+            Tensor y = conv.forwardPoolReluWith(x, wb[0], wb[1], pool);
+            LayerClock.stop(conv.name(), "conv+bn+pool+relu", t);
+            return y;
+        }
         Tensor y = convBn(conv, bn, x);
         LayerClock.stop(conv.name(), "conv+bn", t);
         if (pool != null) {
@@ -47,15 +55,27 @@ public final class ConvBnReLU {
 
     /** bn(conv(x)) for inference (eval mode, no grad): folded or normalised in place. */
     static Tensor convBn(Conv2d conv, BatchNorm2d bn, Tensor x) {
-        Tensor w = conv.weight();
-        int cOut = w.dim(0), perChannel = w.size() / cOut;
-        long outputsPerChannel = (long) x.dim(0) * conv.outputPositions(x.dim(2), x.dim(3));
-        if (outputsPerChannel <= perChannel) {
+        if (!folds(conv, x)) {
             Tensor y = conv.forward(x);
             y.backend().batchNormEval(y, y, bn.weight(), bn.bias(), bn.runningMean(), bn.runningVar(), bn.eps(),
                     y.dim(0), y.dim(1), y.size() / (y.dim(0) * y.dim(1)));
             return y;
         }
+        Tensor[] wb = folded(conv, bn);
+        return conv.forwardWith(x, wb[0], wb[1]);
+    }
+
+    /** Folding pays where the layer's output per channel (batch x positions) exceeds its weights per channel. */
+    private static boolean folds(Conv2d conv, Tensor x) {
+        Tensor w = conv.weight();
+        long outputsPerChannel = (long) x.dim(0) * conv.outputPositions(x.dim(2), x.dim(3));
+        return outputsPerChannel > w.size() / w.dim(0);
+    }
+
+    /** {w', b'}: the batch norm folded into the conv's weights and bias (shapes of conv's weight, [cOut]). */
+    private static Tensor[] folded(Conv2d conv, BatchNorm2d bn) {
+        Tensor w = conv.weight();
+        int cOut = w.dim(0), perChannel = w.size() / cOut;
         // w' = (w - 0) s + 0 and b' = (b - mean) s + beta: batch norm's own eval kernel on [1, cOut, k] views.
         Tensor zeros = bn.zerosPerChannel();
         Tensor wFolded = Ops.batchNorm2d(view(w, 1, cOut, perChannel), bn.weight(), null, zeros, bn.runningVar(), false,
@@ -63,7 +83,7 @@ public final class ConvBnReLU {
         Tensor b = conv.bias() != null ? conv.bias() : zeros;
         Tensor bFolded = Ops.batchNorm2d(view(b, 1, cOut, 1), bn.weight(), bn.bias(), bn.runningMean(), bn.runningVar(),
                 false, 0f, bn.eps());
-        return conv.forwardWith(x, view(wFolded, w.shape()), view(bFolded, cOut));
+        return new Tensor[] {view(wFolded, w.shape()), view(bFolded, cOut)};
     }
 
     /** max(y, 0) over y's own storage (no grad is being recorded, so nothing needs the input). */
