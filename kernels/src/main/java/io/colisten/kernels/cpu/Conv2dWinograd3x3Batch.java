@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the group's image-minor padded planes P[ci][row][col][image] (once per call, shared by the
  * group's chunks), and the outputs, staged image-minor per chunk, back into NCHW rows.
  * <pre>
- *   V[ci][xi][16 t + image] = (BT d BT^T)[i][j]     tiles t of the chunk, 16 columns each
- *   M[co][xi][col] = sum_ci U[xi][ci][co] V[ci][xi][col]   (as in Conv2dWinograd3x3)
+ *   V[xi][ci][16 t + image] = (BT d BT^T)[i][j]     tiles t of the chunk, 16 columns each
+ *   M[xi][co][col] = sum_ci U[xi][ci][co] V[xi][ci][col]   (as in Conv2dWinograd3x3, point-major)
  *   out[image][co][m ty + q][m tx + r] = bias + (AT M AT^T)[q][r]
  * </pre>
  * Chunks: (group(s) of 16 images, block of tile rows, block of tile columns), sized like the tile-lane
@@ -87,14 +87,21 @@ final class Conv2dWinograd3x3Batch {
                     m * th + 2, m * tw + 2, colsP);
         }
 
-        /** Floats per channel of V and M, padded by 16 against L1 set conflicts between channels. */
-        int channelStride() { return alpha * alpha * colsP + L; }
+        /**
+         * Floats between channels of V and M, padded by 16 against L1 set conflicts. Point-major
+         * ([xi][channel][col]), so the product's consecutive taps lie 0.8-3 KB apart, not a channel's
+         * alpha^2 rows (up to 27 KB: a TLB miss per tap; ResNet layer4 34 -> 28 ms, layers 2-3 5-10%
+         * faster single-threaded, the transforms' strided stores notwithstanding).
+         */
+        int channelStride() { return colsP + L; }
     }
 
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
                         float[] bias, int bOff, Conv2dShape s, int m) {
         Plan p = Plan.of(s, m);
-        int cin = s.cIn(), cout = s.cOut(), a2 = p.alpha * p.alpha, blocks = (cout + MR - 1) / MR, cs = p.channelStride();
+        int cin = s.cIn(), cout = s.cOut(), a2 = p.alpha * p.alpha, blocks = (cout + MR - 1) / MR;
+        // V[xi][ci][col] and M[xi][co][col]: cs between channels, xv / xm between points.
+        int cs = p.channelStride(), xv = cin * cs, xm = cout * cs;
         int[] toff = ConvScratch.ints(ConvScratch.TAPS, cin);
         for (int ci = 0; ci < cin; ci++) toff[ci] = ci * cs;
         int slots = ConvPlanes.roundUp(p.colsP / L, NS);
@@ -119,8 +126,8 @@ final class Conv2dWinograd3x3Batch {
             int g0c = c / perGroup * p.gpc, g1c = Math.min(p.groups, g0c + p.gpc), rb = c % perGroup / p.colBlocks;
             int cb = c % p.colBlocks, ty0 = rb * p.tr, tx0 = cb * p.tc, groupCols = p.tr * p.tc * G;
             int rows = Math.min(p.tr, p.th - ty0), tcs = Math.min(p.tc, p.tw - tx0);
-            float[] v = ConvScratch.get(ConvScratch.BATCH_COL, cin * cs);
-            float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, cout * cs);
+            float[] v = ConvScratch.get(ConvScratch.BATCH_COL, a2 * xv);
+            float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, a2 * xm);
             float[] stage = ConvScratch.get(ConvScratch.COL, m * p.tr * m * p.tc * G + G * G);
             float[] tmp = ConvScratch.get(ConvScratch.ROW, 2 * a2 * L + G * G);
             int blk = 2 * a2 * L;
@@ -130,7 +137,7 @@ final class Conv2dWinograd3x3Batch {
                         for (int tx = 0; tx < tcs; tx++) {
                             int src = ((g * cin + ci) * p.hp + m * (ty0 + ty)) * p.wp + m * (tx0 + tx);
                             int col = (g - g0c) * groupCols + (ty * p.tc + tx) * G;
-                            inputTile(v, ci * cs + col, p.colsP, planes, src * G, p.wp * G, tmp, m);
+                            inputTile(v, ci * cs + col, xv, planes, src * G, p.wp * G, tmp, m);
                         }
             // Slots (16 columns each) of real tile rows; with several groups, all of each group's columns.
             int live = ConvPlanes.roundUp(g1c - g0c > 1 ? (g1c - g0c) * p.tr * p.tc : rows * p.tc, NS);
@@ -140,7 +147,7 @@ final class Conv2dWinograd3x3Batch {
                         for (int k0 = 0; k0 < cin; k0 += KB) {
                             int nk = Math.min(KB, cin - k0);
                             for (int b = g0; b < Math.min(blocks, g0 + CB); b++) {
-                                int ob = b * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - b * MR), q = xi * p.colsP;
+                                int ob = b * MR * cs + xi * xm, nc = Math.min(MR, cout - b * MR), q = xi * xv;
                                 int w = ((xi * blocks + b) * cin + k0) * MR;
                                 if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
                                 else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
@@ -154,7 +161,7 @@ final class Conv2dWinograd3x3Batch {
                     for (int ty = 0; ty < rows; ty++)
                         for (int tx = 0; tx < tcs; tx++)
                             outputTile(stage, (m * ty * m * p.tc + m * tx) * G, stageRow, mm, co * cs + gc + (ty * p.tc + tx) * G,
-                                    p.colsP, bv, tmp, m);
+                                    xm, bv, tmp, m);
                     unstage(out, outOff + (b0 * cout + co) * s.outH() * s.outW(), stage, tmp, blk, s, p, images,
                             m * ty0, Math.min(m * rows, s.outH() - m * ty0), m * tx0, Math.min(m * tcs, s.outW() - m * tx0), cout);
                 }
