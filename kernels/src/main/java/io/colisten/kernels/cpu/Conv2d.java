@@ -22,6 +22,8 @@ public final class Conv2d {
 
     /** -Dcolisten.winograd=false keeps inference on the exact forward paths (A/B timing, bisecting a parity gap). */
     static final boolean WINOGRAD = !"false".equals(System.getProperty("colisten.winograd"));
+    /** -Dcolisten.imageLanes=false keeps strided small-plane layers on im2col + GEMM in inference (A/B timing). */
+    static final boolean IMAGE_LANES = !"false".equals(System.getProperty("colisten.imageLanes"));
 
     private Conv2d() {}
 
@@ -55,7 +57,8 @@ public final class Conv2d {
                                         float[] bias, int bOff, Conv2dShape s) {
         boolean width = WINOGRAD && s != null && Conv2dWinogradW.applies(s);
         boolean square = WINOGRAD && s != null && Conv2dWinograd3x3.applies(s);
-        if (forceGemm || forceBatched || !(width || square)) {
+        boolean lanes = IMAGE_LANES && s != null && Conv2dImageLanes.applies(s);
+        if (forceGemm || forceBatched || !(width || square || lanes)) {
             forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
             return;
         }
@@ -66,7 +69,8 @@ public final class Conv2d {
         BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
         BufferChecks.optional(op, "bias", bias, bOff, s.cOut(), s);
         if (width) Conv2dWinogradW.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
-        else Conv2dWinograd3x3.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else if (square) Conv2dWinograd3x3.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else Conv2dImageLanes.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
     }
 
     /** dIn += conv_transpose(dOut, weight). */

@@ -177,15 +177,23 @@ final class Conv2dWinograd3x3Batch {
      * units write the neighbouring channels at the same time).
      */
     private static void plane(float[] dst, int d, float[] tmp, float[] in, int inOff, Conv2dShape s, Plan p, int b0, int ci) {
+        plane(dst, d, G, tmp, in, inOff, s, p.hp, p.wp, b0, ci);
+    }
+
+    /**
+     * The same for padded planes of hp x wp positions whose vectors lie ps floats apart (16: one
+     * channel's plane; cIn 16: channel-minor planes, {@link Conv2dImageLanes}).
+     */
+    static void plane(float[] dst, int d, int ps, float[] tmp, float[] in, int inOff, Conv2dShape s, int hp, int wp, int b0, int ci) {
         int h = s.h(), w = s.w(), cin = s.cIn(), hw = h * w, images = Math.min(G, s.n() - b0);
         FloatVector zero = FloatVector.zero(S);
-        for (int y = 0; y < p.hp; y++) {
+        for (int y = 0; y < hp; y++) {
             int iy = y - s.padH();
-            for (int xb = 0; xb < p.wp; xb += L) {
-                int x = xb - s.padW(), lo = Math.max(0, -x), hi = Math.min(L, w - x), row = d + (y * p.wp + xb) * G;
-                int cols = Math.min(L, p.wp - xb);
+            for (int xb = 0; xb < wp; xb += L) {
+                int x = xb - s.padW(), lo = Math.max(0, -x), hi = Math.min(L, w - x), row = d + (y * wp + xb) * ps;
+                int cols = Math.min(L, wp - xb);
                 if (iy < 0 || iy >= h || hi <= lo) {
-                    for (int i = 0; i < cols; i++) zero.intoArray(dst, row + i * G);
+                    for (int i = 0; i < cols; i++) zero.intoArray(dst, row + i * ps);
                     continue;
                 }
                 VectorMask<Float> k = S.indexInRange(0, hi).andNot(S.indexInRange(0, lo));
@@ -195,11 +203,11 @@ final class Conv2dWinograd3x3Batch {
                     else if (from >= 0 && from + L <= in.length) FloatVector.fromArray(S, in, from, k).intoArray(tmp, j * G);
                     else for (int i = 0; i < L; i++) tmp[j * G + i] = i >= lo && i < hi ? in[from + i] : 0f;
                 }
-                if (cols == L) {
+                if (cols == L && ps == G) {
                     Transpose16.block(tmp, 0, G, dst, row, G);
                 } else {
                     Transpose16.block(tmp, 0, G, tmp, G * G, G);
-                    for (int i = 0; i < cols; i++) FloatVector.fromArray(S, tmp, G * G + i * G).intoArray(dst, row + i * G);
+                    for (int i = 0; i < cols; i++) FloatVector.fromArray(S, tmp, G * G + i * G).intoArray(dst, row + i * ps);
                 }
             }
         }
@@ -251,7 +259,7 @@ final class Conv2dWinograd3x3Batch {
     }
 
     /** The calling thread's buffer for the groups' planes (written by all units, then read by all chunks). */
-    private static final class Planes {
+    static final class Planes {
         private static final ThreadLocal<float[]> BUF = ThreadLocal.withInitial(() -> new float[0]);
 
         static float[] get(long size) {
