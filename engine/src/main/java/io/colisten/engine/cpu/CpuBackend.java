@@ -195,6 +195,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void conv2dReluInference(Tensor out, Tensor in, Tensor weight, Tensor bias, Tensor residual, Conv2dShape s) {
+        Conv2d.forwardInferenceRelu(d(out), out.offset(), d(in), in.offset(), d(weight), weight.offset(),
+                dOrNull(bias), bias == null ? 0 : bias.offset(), s, dOrNull(residual), residual == null ? 0 : residual.offset());
+    }
+
+    @Override
     public boolean fusesConv2dMaxPoolRelu(Conv2dShape c, Pool2dShape p) {
         return ConvPoolReLU.applies(c, p);
     }

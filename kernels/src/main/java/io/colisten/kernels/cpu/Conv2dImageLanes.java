@@ -7,6 +7,7 @@ import static io.colisten.kernels.cpu.ConvTapKernels.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Inference forward of strided convolutions on small planes (ResNet-18's stride-2 3x3 convs and
@@ -67,8 +68,9 @@ final class Conv2dImageLanes {
         }
     }
 
+    /** out = conv + bias, then (when relu) out = relu(out [+ res]) in the output pass; res may be null. */
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
-                        float[] bias, int bOff, Conv2dShape s) {
+                        float[] bias, int bOff, Conv2dShape s, float[] res, int resOff, boolean relu) {
         int cin = s.cIn(), cout = s.cOut(), kh = s.kh(), kw = s.kw(), k = cin * kh * kw, blocks = (cout + MR - 1) / MR;
         int hp = Math.max(s.h() + 2 * s.padH(), (s.outH() - 1) * s.strideH() + kh);
         int wp = Math.max(s.w() + 2 * s.padW(), (s.outW() - 1) * s.strideW() + kw);
@@ -132,11 +134,14 @@ final class Conv2dImageLanes {
                 for (int q = p0; q < p1; q += G) {
                     Transpose16.block(mm, co * cs + (q - p0) * G, G, tmp, 0, G);
                     int nq = Math.min(G, p1 - q);
-                    if (nq == G) {
-                        for (int j = 0; j < images; j++) FloatVector.fromArray(S, tmp, j * G).intoArray(out, ob + j * cout * ohw + q);
-                    } else {
-                        VectorMask<Float> m = S.indexInRange(0, nq);
-                        for (int j = 0; j < images; j++) FloatVector.fromArray(S, tmp, j * G).intoArray(out, ob + j * cout * ohw + q, m);
+                    VectorMask<Float> m = S.indexInRange(0, nq);
+                    for (int j = 0; j < images; j++) {
+                        int o = ob + j * cout * ohw + q;
+                        FloatVector v = FloatVector.fromArray(S, tmp, j * G);
+                        if (res != null) v = v.add(FloatVector.fromArray(S, res, o - outOff + resOff, m));
+                        if (relu) v = v.blend(0f, v.compare(VectorOperators.LE, 0f));   // as Activations' ReLU
+                        if (nq == G) v.intoArray(out, o);
+                        else v.intoArray(out, o, m);
                     }
                 }
             }

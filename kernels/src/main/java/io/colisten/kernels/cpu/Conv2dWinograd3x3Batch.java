@@ -9,6 +9,7 @@ import static io.colisten.kernels.cpu.Conv2dWinograd3x3.MIN_WIDE;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -97,7 +98,7 @@ final class Conv2dWinograd3x3Batch {
     }
 
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
-                        float[] bias, int bOff, Conv2dShape s, int m) {
+                        float[] bias, int bOff, Conv2dShape s, int m, float[] res, int resOff, boolean relu) {
         Plan p = Plan.of(s, m);
         int cin = s.cIn(), cout = s.cOut(), a2 = p.alpha * p.alpha, blocks = (cout + MR - 1) / MR;
         // V[xi][ci][col] and M[xi][co][col]: cs between channels, xv / xm between points.
@@ -162,7 +163,8 @@ final class Conv2dWinograd3x3Batch {
                         for (int tx = 0; tx < tcs; tx++)
                             outputTile(stage, (m * ty * m * p.tc + m * tx) * G, stageRow, mm, co * cs + gc + (ty * p.tc + tx) * G,
                                     xm, bv, tmp, m);
-                    unstage(out, outOff + (b0 * cout + co) * s.outH() * s.outW(), stage, tmp, blk, s, p, images,
+                    int ob = outOff + (b0 * cout + co) * s.outH() * s.outW();
+                    unstage(out, ob, res, ob - outOff + resOff, relu, stage, tmp, blk, s, p, images,
                             m * ty0, Math.min(m * rows, s.outH() - m * ty0), m * tx0, Math.min(m * tcs, s.outW() - m * tx0), cout);
                 }
             }
@@ -243,9 +245,11 @@ final class Conv2dWinograd3x3Batch {
     /**
      * The staged outputs of one channel (stage[(y m tc + x) 16 + j], image-minor) into NCHW rows:
      * rows y < ny from out row y0, columns x < nx from column x0, images j < images; 16 columns at
-     * a time through one transpose into blk, then a masked row store per image.
+     * a time through one transpose into blk, then a masked row store per image (first adding the residual
+     * res at the same position, rb matching ob, where res is not null, then ReLU when relu).
      */
-    private static void unstage(float[] out, int ob, float[] stage, float[] tmp, int blk, Conv2dShape s, Plan p,
+    private static void unstage(float[] out, int ob, float[] res, int rb, boolean relu, float[] stage, float[] tmp, int blk,
+                                Conv2dShape s, Plan p,
                                 int images, int y0, int ny, int x0, int nx, int cout) {
         int ow = s.outW(), plane = cout * s.outH() * ow, stageRow = p.m * p.tc;
         for (int y = 0; y < ny; y++)
@@ -253,8 +257,12 @@ final class Conv2dWinograd3x3Batch {
                 Transpose16.block(stage, (y * stageRow + xb) * G, G, tmp, blk, G);
                 VectorMask<Float> k = S.indexInRange(0, nx - xb);
                 int d = ob + (y0 + y) * ow + x0 + xb;
-                for (int j = 0; j < images; j++)
-                    FloatVector.fromArray(S, tmp, blk + j * G).intoArray(out, d + j * plane, k);
+                for (int j = 0; j < images; j++) {
+                    FloatVector v = FloatVector.fromArray(S, tmp, blk + j * G);
+                    if (res != null) v = v.add(FloatVector.fromArray(S, res, d - ob + rb + j * plane, k));
+                    if (relu) v = v.blend(0f, v.compare(VectorOperators.LE, 0f));   // as Activations' ReLU
+                    v.intoArray(out, d + j * plane, k);
+                }
             }
     }
 

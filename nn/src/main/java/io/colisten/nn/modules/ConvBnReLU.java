@@ -1,6 +1,8 @@
 package io.colisten.nn.modules;
 
 import io.colisten.engine.Graph;
+import io.colisten.engine.cpu.CpuStorage;
+import io.colisten.kernels.cpu.Activations;
 import io.colisten.engine.Tensor;
 import io.colisten.engine.ops.Ops;
 
@@ -38,6 +40,12 @@ public final class ConvBnReLU {
             LayerClock.stop(conv.name(), "conv+bn+pool+relu", t);
             return y;
         }
+        if (pool == null && relu != null && folds(conv, x)) {
+            Tensor[] wb = folded(conv, bn);
+            Tensor y = conv.forwardReluWith(x, wb[0], wb[1], null);   // ReLU in the conv's output pass
+            LayerClock.stop(conv.name(), "conv+bn+relu", t);
+            return y;
+        }
         Tensor y = convBn(conv, bn, x);
         LayerClock.stop(conv.name(), "conv+bn", t);
         if (pool != null) {
@@ -50,6 +58,32 @@ public final class ConvBnReLU {
             reluInPlace(y);
             LayerClock.stop(conv.name(), "relu", t);
         }
+        return y;
+    }
+
+    /**
+     * relu(bn(conv(x)) + residual), a residual block's second conv, for inference (eval mode, grad off:
+     * callers check): the sum and ReLU in the conv's output pass where the batch norm folds, else one
+     * pass after it.
+     */
+    public static Tensor forwardAddReLU(Conv2d conv, BatchNorm2d bn, Tensor x, Tensor residual, String clockName) {
+        long t = LayerClock.start();
+        if (folds(conv, x)) {
+            Tensor[] wb = folded(conv, bn);
+            Tensor y = conv.forwardReluWith(x, wb[0], wb[1], residual);
+            LayerClock.stop(conv.name(), "conv+bn+add+relu", t);
+            return y;
+        }
+        Tensor y = convBn(conv, bn, x);
+        LayerClock.stop(conv.name(), "conv+bn", t);
+        t = LayerClock.start();
+        if (y.storage() instanceof CpuStorage o && residual.storage() instanceof CpuStorage r) {
+            Activations.addReluForward(o.data(), y.offset(), o.data(), y.offset(), r.data(), residual.offset(), y.size());
+        } else {
+            y.backend().axpy(y, 1f, residual);
+            y.backend().reluForward(y, y);
+        }
+        LayerClock.stop(clockName, "add+relu", t);
         return y;
     }
 
