@@ -143,7 +143,8 @@ final class Conv2dWinograd3x3 {
             so[i] = i * L;
             sn[i] = L;
         }
-        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * blocks * MR * cin);
+        int xs = WinogradTransforms3x3.weightPointStride(cin, cout);
+        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * xs);
         int wParts = Math.max(1, Math.min(Parallel.threads(), cin * cout / 4096));
         Parallel.forEach(wParts, part -> WinogradTransforms3x3.transformWeights(u, wt, wOff, cin, cout, m, cin * part / wParts, cin * (part + 1) / wParts));
         Parallel.forEach(p.chunks, c -> {
@@ -175,7 +176,7 @@ final class Conv2dWinograd3x3 {
                             int nk = Math.min(KB, cin - k0);
                             for (int cb = g0; cb < Math.min(blocks, g0 + CB); cb++) {
                                 int ob = cb * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - cb * MR), q = xi * p.colsP;
-                                int w = ((xi * blocks + cb) * cin + k0) * MR;
+                                int w = xi * xs + (cb * cin + k0) * MR;
                                 if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
                                 else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                             }

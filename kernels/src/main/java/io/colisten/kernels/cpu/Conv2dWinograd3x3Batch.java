@@ -111,7 +111,8 @@ final class Conv2dWinograd3x3Batch {
             so[i] = i < p.colsP / L ? i * L : 0;
             sn[i] = i < p.colsP / L ? L : 0;
         }
-        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * blocks * MR * cin);
+        int xs = WinogradTransforms3x3.weightPointStride(cin, cout);
+        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * xs);
         int wParts = Math.max(1, Math.min(Parallel.threads(), cin * cout / 4096));
         Parallel.forEach(wParts, part -> WinogradTransforms3x3.transformWeights(u, wt, wOff, cin, cout, m,
                 cin * part / wParts, cin * (part + 1) / wParts));
@@ -149,7 +150,7 @@ final class Conv2dWinograd3x3Batch {
                             int nk = Math.min(KB, cin - k0);
                             for (int b = g0; b < Math.min(blocks, g0 + CB); b++) {
                                 int ob = b * MR * cs + xi * xm, nc = Math.min(MR, cout - b * MR), q = xi * xv;
-                                int w = ((xi * blocks + b) * cin + k0) * MR;
+                                int w = xi * xs + (b * cin + k0) * MR;
                                 if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
                                 else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                             }
