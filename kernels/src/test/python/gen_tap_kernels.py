@@ -4,7 +4,6 @@ otherwise they start from the bias. 'addfull' (WinogradTapKernels) is 'add' for 
 full vectors inside the arrays: plain loads and stores, no masks (a masked load at the array's end
 takes a second code path whose phi, once profiled, made C2 fail the store intrinsic and box every
 accumulator: 50x slower). MR == 1 drops the channel count and stride parameters.
-The forward's store masks are made after the loop (see below).
 Two methods rather than one with a flag: C2 merging the two starts through phis failed to
 eliminate the vector boxes in some runs (gigabytes per second of allocation)."""
 import sys
@@ -27,7 +26,7 @@ o.append(f"""    /**
     static void {name}({params.replace("float[] src", chr(10) + " " * (len(name) + 17) + "float[] src")}) {{""")
 for s in range(NS):
     o.append(f"        int o{s} = so[i + {s}], q{s} = q + sq[i + {s}];")
-    if ADD and not FULL:
+    if not FULL:
         o.append(f"        VectorMask<Float> m{s} = S.indexInRange(0, sn[i + {s}]);")
 o.append("        int c0 = ob;")
 for c in range(1, MR):
@@ -50,11 +49,6 @@ for c in range(MR):
     o.append(("            FloatVector b = " if c == 0 else "            b = ") + f"FloatVector.broadcast(S, wp[wi + {c}]);")
     o.append("            " + " ".join(f"a{c}{s} = v{s}.fma(b, a{c}{s});" for s in range(NS)))
 o.append("        }")
-if not ADD:
-    # Masks only for the stores, made after the loop: live across it they took registers from the
-    # accumulators in some compiles (C2 kept them as vectors), which then spilled (2x slower).
-    for s in range(NS):
-        o.append(f"        VectorMask<Float> m{s} = S.indexInRange(0, sn[i + {s}]);")
 for c in range(MR):
     st = " ".join(f"a{c}{s}.intoArray(out, c{c} + o{s}" + ("" if FULL else f", m{s}") + ");" for s in range(NS))
     o.append("        " + st if c == 0 else f"        if (nc > {c}) {{ {st} }}")

@@ -33,11 +33,14 @@ final class ConvTapKernels {
      * out[ob + c * cs]) and slot s (table index i + s: output offset so, valid lanes sn, 0 = empty;
      * source offset q + sq): out += sum over t in [ts, ts + nt) of wp[w + (t - ts) * 8 + c] * src[q + sq + toff[t] + lane].
      */
-    static void taps8x3(float[] out, int ob, int cs, int nc, int[] so, int[] sn, int[] sq, int i, int q, float[] bias, int bo, 
+    static void taps8x3(float[] out, int ob, int cs, int nc, int[] so, int[] sn, int[] sq, int i, int q, float[] bias, int bo,
                         float[] src, int[] toff, int ts, int nt, float[] wp, int w) {
         int o0 = so[i], q0 = q + sq[i];
+        VectorMask<Float> m0 = S.indexInRange(0, sn[i]);
         int o1 = so[i + 1], q1 = q + sq[i + 1];
+        VectorMask<Float> m1 = S.indexInRange(0, sn[i + 1]);
         int o2 = so[i + 2], q2 = q + sq[i + 2];
+        VectorMask<Float> m2 = S.indexInRange(0, sn[i + 2]);
         int c0 = ob;
         int c1 = nc > 1 ? ob + 1 * cs : ob;
         int c2 = nc > 2 ? ob + 2 * cs : ob;
@@ -77,9 +80,6 @@ final class ConvTapKernels {
             b = FloatVector.broadcast(S, wp[wi + 7]);
             a70 = v0.fma(b, a70); a71 = v1.fma(b, a71); a72 = v2.fma(b, a72);
         }
-        VectorMask<Float> m0 = S.indexInRange(0, sn[i]);
-        VectorMask<Float> m1 = S.indexInRange(0, sn[i + 1]);
-        VectorMask<Float> m2 = S.indexInRange(0, sn[i + 2]);
         a00.intoArray(out, c0 + o0, m0); a01.intoArray(out, c0 + o1, m1); a02.intoArray(out, c0 + o2, m2);
         if (nc > 1) { a10.intoArray(out, c1 + o0, m0); a11.intoArray(out, c1 + o1, m1); a12.intoArray(out, c1 + o2, m2); }
         if (nc > 2) { a20.intoArray(out, c2 + o0, m0); a21.intoArray(out, c2 + o1, m1); a22.intoArray(out, c2 + o2, m2); }
@@ -157,14 +157,20 @@ final class ConvTapKernels {
      * out[ob + c * cs]) and slot s (table index i + s: output offset so, valid lanes sn, 0 = empty;
      * source offset q + sq): out += sum over t in [ts, ts + nt) of wp[w + (t - ts) * 1 + c] * src[q + sq + toff[t] + lane].
      */
-    static void taps1x6(float[] out, int ob, int[] so, int[] sn, int[] sq, int i, int q, float[] bias, int bo, 
+    static void taps1x6(float[] out, int ob, int[] so, int[] sn, int[] sq, int i, int q, float[] bias, int bo,
                         float[] src, int[] toff, int ts, int nt, float[] wp, int w) {
         int o0 = so[i], q0 = q + sq[i];
+        VectorMask<Float> m0 = S.indexInRange(0, sn[i]);
         int o1 = so[i + 1], q1 = q + sq[i + 1];
+        VectorMask<Float> m1 = S.indexInRange(0, sn[i + 1]);
         int o2 = so[i + 2], q2 = q + sq[i + 2];
+        VectorMask<Float> m2 = S.indexInRange(0, sn[i + 2]);
         int o3 = so[i + 3], q3 = q + sq[i + 3];
+        VectorMask<Float> m3 = S.indexInRange(0, sn[i + 3]);
         int o4 = so[i + 4], q4 = q + sq[i + 4];
+        VectorMask<Float> m4 = S.indexInRange(0, sn[i + 4]);
         int o5 = so[i + 5], q5 = q + sq[i + 5];
+        VectorMask<Float> m5 = S.indexInRange(0, sn[i + 5]);
         int c0 = ob;
         FloatVector a00, a01, a02, a03, a04, a05;
         a00 = FloatVector.broadcast(S, bias == null ? 0f : bias[bo + 0]); a01 = a00; a02 = a00; a03 = a00; a04 = a00; a05 = a00;
@@ -179,12 +185,6 @@ final class ConvTapKernels {
             FloatVector b = FloatVector.broadcast(S, wp[wi]);
             a00 = v0.fma(b, a00); a01 = v1.fma(b, a01); a02 = v2.fma(b, a02); a03 = v3.fma(b, a03); a04 = v4.fma(b, a04); a05 = v5.fma(b, a05);
         }
-        VectorMask<Float> m0 = S.indexInRange(0, sn[i]);
-        VectorMask<Float> m1 = S.indexInRange(0, sn[i + 1]);
-        VectorMask<Float> m2 = S.indexInRange(0, sn[i + 2]);
-        VectorMask<Float> m3 = S.indexInRange(0, sn[i + 3]);
-        VectorMask<Float> m4 = S.indexInRange(0, sn[i + 4]);
-        VectorMask<Float> m5 = S.indexInRange(0, sn[i + 5]);
         a00.intoArray(out, c0 + o0, m0); a01.intoArray(out, c0 + o1, m1); a02.intoArray(out, c0 + o2, m2); a03.intoArray(out, c0 + o3, m3); a04.intoArray(out, c0 + o4, m4); a05.intoArray(out, c0 + o5, m5);
     }
 
