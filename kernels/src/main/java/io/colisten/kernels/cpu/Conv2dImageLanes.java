@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorOperators;
  * P[y][x][ci][image] (channel-minor: a tap row's channels are one contiguous run), so that any output position (y, x) of
  * 16 images is one vector and every tap (ci, ky, kx) reads P at (y sh + ky, x sw + kx): plain
  * vector loads whatever the stride, no lane left empty by narrow rows, no im2col. The product runs
- * on the direct conv's 8 x 3 kernel ({@link ConvTapKernels#taps8x3}: 8 output channels x 3
+ * on the direct conv's 8 x 3 kernel (its inference copy {@link WinogradTapKernels#taps8x3}: 8 output channels x 3
  * positions, taps = cIn kh kw), into M[co][position][image], which 16 x 16 transposes turn back into
  * NCHW rows (output positions are contiguous there). Before, these layers ran im2col + SGEMM
  * (Conv2dGemmBatched): the column matrix (9x the input) written, packed and read again.
@@ -122,7 +122,7 @@ final class Conv2dImageLanes {
                     int nk = Math.min(KB, k - k0);
                     for (int cb = 0; cb < blocks; cb++) {
                         int nc = Math.min(MR, cout - cb * MR), w = (cb * k + k0) * MR;
-                        if (k0 == 0) ConvTapKernels.taps8x3(mm, cb * MR * cs, cs, nc, so, sn, sq, i, base, bias,
+                        if (k0 == 0) WinogradTapKernels.taps8x3(mm, cb * MR * cs, cs, nc, so, sn, sq, i, base, bias,
                                 bOff + cb * MR, planes, toff, 0, nk, wpk, w);
                         else WinogradTapKernels.taps8x3AddFull(mm, cb * MR * cs, cs, nc, so, sn, sq, i, base, planes, toff,
                                 k0, nk, wpk, w);

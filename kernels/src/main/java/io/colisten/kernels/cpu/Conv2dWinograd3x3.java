@@ -177,7 +177,7 @@ final class Conv2dWinograd3x3 {
                             for (int cb = g0; cb < Math.min(blocks, g0 + CB); cb++) {
                                 int ob = cb * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - cb * MR), q = xi * p.colsP;
                                 int w = xi * xs + (cb * cin + k0) * MR;
-                                if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
+                                if (k0 == 0) WinogradTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
                                 else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                             }
                         }

@@ -151,7 +151,7 @@ final class Conv2dWinograd3x3Batch {
                             for (int b = g0; b < Math.min(blocks, g0 + CB); b++) {
                                 int ob = b * MR * cs + xi * xm, nc = Math.min(MR, cout - b * MR), q = xi * xv;
                                 int w = xi * xs + (b * cin + k0) * MR;
-                                if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
+                                if (k0 == 0) WinogradTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
                                 else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                             }
                         }

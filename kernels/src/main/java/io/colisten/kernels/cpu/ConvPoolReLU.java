@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorOperators;
  * rows need into a per-thread buffer sized for L2, then pools them from there; the rows shared by
  * neighbouring bands (pool windows overlap by kh - sh rows) are computed twice.
  * <p>Values equal Conv2d.forward then MaxPool2d.forward then ReLU bit for bit: the conv runs the
- * direct path's kernel ({@link ConvTapKernels#taps8x3}) with the same packed weights and tap order;
+ * direct path's arithmetic ({@link WinogradTapKernels#taps8x3}, the same as ConvTapKernels.taps8x3) with the same packed weights and tap order;
  * max and ReLU are exact (ReLU first, max(relu(x)) = relu(max(x)), then an unsigned max of the bit
  * patterns of values that are +0, positive or NaN, so a NaN wins as in MaxPool2d).
  * Shapes: in n x 1 x h x w, weight cOut x 1 x kh x kw, bias cOut (may be null), pool over the conv
@@ -92,7 +92,7 @@ public final class ConvPoolReLU {
                 for (int cb = 0; cb < blocks; cb++) {
                     int nc = Math.min(MR, cout - cb * MR);
                     for (int i = slot0; i < slot0 + slotN; i += NS)
-                        ConvTapKernels.taps8x3(buf, cb * MR * cs, cs, nc, so, sn, sq, i, 0, bias, bOff + cb * MR, pad, toff, 0, k,
+                        WinogradTapKernels.taps8x3(buf, cb * MR * cs, cs, nc, so, sn, sq, i, 0, bias, bOff + cb * MR, pad, toff, 0, k,
                                 wpk, cb * k * MR);
                 }
                 for (int co = 0; co < cout; co++)
