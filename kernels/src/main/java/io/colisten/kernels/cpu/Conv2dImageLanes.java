@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Inference forward of strided convolutions on small planes (ResNet-18's stride-2 3x3 convs and
- * 1x1 downsamples: 19 x 16 to 5 x 4 outputs) as a direct conv with a vector lane per image. The
+ * Inference forward of strided convolutions on small planes (ResNet-18's stride-2 3x3 convs of
+ * layers 3 and 4: 10 x 8 and 5 x 4 outputs) as a direct conv with a vector lane per image. The
  * batch goes in groups of 16 images through image-minor zero-padded planes
  * P[y][x][ci][image] (channel-minor: a tap row's channels are one contiguous run), so that any output position (y, x) of
  * 16 images is one vector and every tap (ci, ky, kx) reads P at (y sh + ky, x sw + kx): plain
@@ -35,12 +35,19 @@ final class Conv2dImageLanes {
 
     /**
      * 16-lane vectors, a batch of at least one group, one group of channels, strided (stride-1 layers
-     * have the direct and Winograd paths) and small output planes.
+     * have the direct and Winograd paths), kernels larger than 1x1 and small input planes. Measured
+     * in ResNet-18 (single thread, batch 64, ms per batch, this path vs im2col + SGEMM): layer3.0.conv1
+     * (19 x 16 input) 24.8 vs 29-31, layer4.0.conv1 (10 x 8) 24-25 vs 29.5, but layer2.0.conv1 (37 x 31:
+     * transposing its 18.8 MB input into the image-minor planes reads 16 scattered rows at a time)
+     * 33-34 vs 31.5-32, and the 1x1 downsamples (a quarter of their input read) 5-8 vs 3.5-6.
      */
     static boolean applies(Conv2dShape s) {
         return Transpose16.WORKS && L == G && s.n() >= G && s.groups() == 1 && s.cIn() >= 8 && s.strideW() > 1
-                && s.kh() * s.kw() > 1 && s.outH() * s.outW() <= Conv2dGemmBatched.SMALL_PLANE;
+                && s.kh() * s.kw() > 1 && s.h() * s.w() <= MAX_INPUT_PLANE && s.outH() * s.outW() <= Conv2dGemmBatched.SMALL_PLANE;
     }
+
+    /** Input positions per plane up to which this path pays (see applies). */
+    static final int MAX_INPUT_PLANE = 512;
 
     /**
      * Padded row y of channel ci for images b0.. (16, zeros past the batch): dst[d + x ps + j], x < wp,
