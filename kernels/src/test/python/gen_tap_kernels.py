@@ -1,4 +1,4 @@
-"""Prints one unrolled tap kernel of ConvTapKernels: python3 gen_tap_kernels.py MR NS [add|addfull].
+"""Prints one unrolled tap kernel of ConvTapKernels: python3 gen_tap_kernels.py MR NS [add|addfull|late].
 MR channels x NS slots; 'add' makes the backward variant (accumulators start from the output),
 otherwise they start from the bias. 'addfull' (WinogradTapKernels) is 'add' for slots that are all
 full vectors inside the arrays: plain loads and stores, no masks (a masked load at the array's end
@@ -9,6 +9,12 @@ eliminate the vector boxes in some runs (gigabytes per second of allocation)."""
 import sys
 MR, NS = int(sys.argv[1]), int(sys.argv[2])
 FULL = len(sys.argv) > 3 and sys.argv[3] == "addfull"
+# 'late': the forward with its store masks made after the loop (WinogradTapKernels.taps8x3, the
+# inference paths' own copy): ResNet layer1's Winograd product ran 27 or 50 ms per batch depending on
+# the JVM with the masks made before it (live across the loop: C2 sometimes kept them in vector
+# registers and spilled accumulators), 27 in 8 of 8 JVMs with them after; SmallCNN's training convs
+# went the other way (150 -> 120 GF/s), so training keeps ConvTapKernels.taps8x3.
+LATE = len(sys.argv) > 3 and sys.argv[3] == "late"
 ADD = len(sys.argv) > 3 and sys.argv[3] in ("add", "addfull")
 name = f"taps{MR}x{NS}" + ("AddFull" if FULL else "Add" if ADD else "")
 one = MR == 1
@@ -26,7 +32,7 @@ o.append(f"""    /**
     static void {name}({params.replace("float[] src", chr(10) + " " * (len(name) + 17) + "float[] src")}) {{""")
 for s in range(NS):
     o.append(f"        int o{s} = so[i + {s}], q{s} = q + sq[i + {s}];")
-    if not FULL:
+    if not FULL and not LATE:
         o.append(f"        VectorMask<Float> m{s} = S.indexInRange(0, sn[i + {s}]);")
 o.append("        int c0 = ob;")
 for c in range(1, MR):
@@ -49,6 +55,9 @@ for c in range(MR):
     o.append(("            FloatVector b = " if c == 0 else "            b = ") + f"FloatVector.broadcast(S, wp[wi + {c}]);")
     o.append("            " + " ".join(f"a{c}{s} = v{s}.fma(b, a{c}{s});" for s in range(NS)))
 o.append("        }")
+if LATE:
+    for s in range(NS):
+        o.append(f"        VectorMask<Float> m{s} = S.indexInRange(0, sn[i + {s}]);")
 for c in range(MR):
     st = " ".join(f"a{c}{s}.intoArray(out, c{c} + o{s}" + ("" if FULL else f", m{s}") + ");" for s in range(NS))
     o.append("        " + st if c == 0 else f"        if (nc > {c}) {{ {st} }}")

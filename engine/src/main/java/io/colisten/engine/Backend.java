@@ -112,6 +112,31 @@ public interface Backend {
         conv2dForward(out, in, weight, bias, s);
     }
 
+    /**
+     * Inference: out = relu(conv(in, weight) + bias + residual), residual (out's shape) may be null.
+     * A backend may fuse the sum and ReLU into the conv's output pass; by default the inference
+     * conv, then the passes.
+     */
+    default void conv2dReluInference(Tensor out, Tensor in, Tensor weight, Tensor bias, Tensor residual, Conv2dShape s) {
+        conv2dForwardInference(out, in, weight, bias, s);
+        if (residual != null) axpy(out, 1f, residual);
+        reluForward(out, out);
+    }
+
+    /** Whether {@link #conv2dMaxPoolReluInference} takes these shapes; by default no backend fuses them. */
+    default boolean fusesConv2dMaxPoolRelu(Conv2dShape c, Pool2dShape p) {
+        return false;
+    }
+
+    /**
+     * Inference: out = relu(maxPool(conv(in, weight) + bias)) in one pass (no pool winners), where
+     * {@link #fusesConv2dMaxPoolRelu} says so; callers compose the three ops elsewhere.
+     */
+    default void conv2dMaxPoolReluInference(Tensor out, Tensor in, Tensor weight, Tensor bias, Conv2dShape c,
+                                            Pool2dShape p) {
+        throw new UnsupportedOperationException("conv2dMaxPoolReluInference: not fused on this backend for " + c + ", " + p);
+    }
+
     /** dIn += conv_transpose(dOut, weight). */
     void conv2dBackwardData(Tensor dIn, Tensor dOut, Tensor weight, Conv2dShape s);
 

@@ -18,6 +18,7 @@ import io.colisten.kernels.cpu.Conv2dShape;
 import io.colisten.kernels.cpu.Elementwise;
 import io.colisten.kernels.cpu.GlobalPool;
 import io.colisten.kernels.cpu.L2Normalize;
+import io.colisten.kernels.cpu.ConvPoolReLU;
 import io.colisten.kernels.cpu.MaxPool2d;
 import io.colisten.kernels.cpu.Pool2dShape;
 import io.colisten.kernels.cpu.Reduce;
@@ -191,6 +192,23 @@ public final class CpuBackend implements Backend {
     public void conv2dForwardInference(Tensor out, Tensor in, Tensor weight, Tensor bias, Conv2dShape s) {
         Conv2d.forwardInference(d(out), out.offset(), d(in), in.offset(), d(weight), weight.offset(),
                 dOrNull(bias), bias == null ? 0 : bias.offset(), s);
+    }
+
+    @Override
+    public void conv2dReluInference(Tensor out, Tensor in, Tensor weight, Tensor bias, Tensor residual, Conv2dShape s) {
+        Conv2d.forwardInferenceRelu(d(out), out.offset(), d(in), in.offset(), d(weight), weight.offset(),
+                dOrNull(bias), bias == null ? 0 : bias.offset(), s, dOrNull(residual), residual == null ? 0 : residual.offset());
+    }
+
+    @Override
+    public boolean fusesConv2dMaxPoolRelu(Conv2dShape c, Pool2dShape p) {
+        return ConvPoolReLU.applies(c, p);
+    }
+
+    @Override
+    public void conv2dMaxPoolReluInference(Tensor out, Tensor in, Tensor weight, Tensor bias, Conv2dShape c, Pool2dShape p) {
+        ConvPoolReLU.forward(d(out), out.offset(), d(in), in.offset(), d(weight), weight.offset(),
+                dOrNull(bias), bias == null ? 0 : bias.offset(), c, p);
     }
 
     @Override

@@ -41,6 +41,16 @@ public final class Ops {
         return ConvOps.conv2d(x, weight, bias, strideH, strideW, padH, padW, groups);
     }
 
+    public static Tensor conv2dRelu(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH, int padW,
+                                    int groups, Tensor residual) {
+        return ConvOps.conv2dRelu(x, weight, bias, strideH, strideW, padH, padW, groups, residual);
+    }
+
+    public static Tensor conv2dMaxPoolRelu(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int padH,
+                                           int padW, int groups, int poolKh, int poolKw, int poolSh, int poolSw) {
+        return ConvOps.conv2dMaxPoolRelu(x, weight, bias, strideH, strideW, padH, padW, groups, poolKh, poolKw, poolSh, poolSw);
+    }
+
     public static Tensor maxPool2d(Tensor x, int kh, int kw, int strideH, int strideW, int padH, int padW) {
         return PoolOps.maxPool2d(x, kh, kw, strideH, strideW, padH, padW);
     }

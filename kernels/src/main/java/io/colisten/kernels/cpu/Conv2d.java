@@ -22,6 +22,8 @@ public final class Conv2d {
 
     /** -Dcolisten.winograd=false keeps inference on the exact forward paths (A/B timing, bisecting a parity gap). */
     static final boolean WINOGRAD = !"false".equals(System.getProperty("colisten.winograd"));
+    /** -Dcolisten.imageLanes=false keeps strided small-plane layers on im2col + GEMM in inference (A/B timing). */
+    static final boolean IMAGE_LANES = !"false".equals(System.getProperty("colisten.imageLanes"));
 
     private Conv2d() {}
 
@@ -55,7 +57,8 @@ public final class Conv2d {
                                         float[] bias, int bOff, Conv2dShape s) {
         boolean width = WINOGRAD && s != null && Conv2dWinogradW.applies(s);
         boolean square = WINOGRAD && s != null && Conv2dWinograd3x3.applies(s);
-        if (forceGemm || forceBatched || !(width || square)) {
+        boolean lanes = IMAGE_LANES && s != null && Conv2dImageLanes.applies(s);
+        if (forceGemm || forceBatched || !(width || square || lanes)) {
             forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
             return;
         }
@@ -66,7 +69,35 @@ public final class Conv2d {
         BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
         BufferChecks.optional(op, "bias", bias, bOff, s.cOut(), s);
         if (width) Conv2dWinogradW.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
-        else Conv2dWinograd3x3.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else if (square) Conv2dWinograd3x3.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+        else Conv2dImageLanes.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s, null, 0, false);
+    }
+
+    /**
+     * {@link #forwardInference} followed by out = relu(out + res) (res null: out = relu(out)), the same
+     * values as {@link Activations#addReluForward} / {@link Activations#reluForward} after it: in the
+     * conv's own output pass where its path allows (the 3x3 Winograd and the lane-per-image paths;
+     * ResNet's block convs, where these passes over the activations were separate), else as that
+     * pass. res (n x cOut x outH x outW from resOff) must not overlap out.
+     */
+    public static void forwardInferenceRelu(float[] out, int outOff, float[] in, int inOff, float[] weight, int wOff,
+                                            float[] bias, int bOff, Conv2dShape s, float[] res, int resOff) {
+        String op = "conv2d forward+relu";
+        check(op, s);
+        if (res != null) BufferChecks.range(op, "residual", res, resOff, s.outputSize(), s);
+        boolean square = WINOGRAD && Conv2dWinograd3x3.applies(s), lanes = IMAGE_LANES && Conv2dImageLanes.applies(s);
+        if (forceGemm || forceBatched || !(square || lanes)) {
+            forwardInference(out, outOff, in, inOff, weight, wOff, bias, bOff, s);
+            if (res != null) Activations.addReluForward(out, outOff, out, outOff, res, resOff, s.outputSize());
+            else Activations.reluForward(out, outOff, out, outOff, s.outputSize());
+            return;
+        }
+        BufferChecks.range(op, "out", out, outOff, s.outputSize(), s);
+        BufferChecks.range(op, "in", in, inOff, s.inputSize(), s);
+        BufferChecks.range(op, "weight", weight, wOff, s.weightSize(), s);
+        BufferChecks.optional(op, "bias", bias, bOff, s.cOut(), s);
+        if (square) Conv2dWinograd3x3.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s, res, resOff, true);
+        else Conv2dImageLanes.forward(out, outOff, in, inOff, weight, wOff, bias, bOff, s, res, resOff, true);
     }
 
     /** dIn += conv_transpose(dOut, weight). */

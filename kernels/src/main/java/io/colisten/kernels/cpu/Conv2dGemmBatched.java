@@ -50,10 +50,9 @@ final class Conv2dGemmBatched {
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
                         float[] bias, int bOff, Conv2dShape s) {
         int n = s.n(), nb = imagesPerChunk(s), chunks = (n + nb - 1) / nb;
-        // One chunk per part: the GEMM inside a part runs on its thread alone (no phase barriers).
-        Parallel.forRange(chunks, 1, (from, to) -> {
-            for (int c = from; c < to; c++) chunk(out, outOff, in, inOff, wt, wOff, bias, bOff, s, c * nb, Math.min(n, (c + 1) * nb));
-        });
+        // One chunk per part, claimed as threads finish (a thread slowed by other load no longer holds the
+        // other at the barrier with half the chunks); the GEMM inside a part runs on its thread alone.
+        Parallel.forEach(chunks, c -> chunk(out, outOff, in, inOff, wt, wOff, bias, bOff, s, c * nb, Math.min(n, (c + 1) * nb)));
     }
 
     /** Images [b0, b1) of every group: im2col side by side, one GEMM, scatter plus bias. */

@@ -5,6 +5,7 @@ import static io.colisten.kernels.cpu.ConvTapKernels.NS;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -113,17 +114,23 @@ final class Conv2dWinograd3x3 {
      */
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
                         float[] bias, int bOff, Conv2dShape s) {
+        forward(out, outOff, in, inOff, wt, wOff, bias, bOff, s, null, 0, false);
+    }
+
+    /** The same with the output pass's epilogue: out = relu(conv + bias [+ res]) when relu (res may be null). */
+    static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
+                        float[] bias, int bOff, Conv2dShape s, float[] res, int resOff, boolean relu) {
         int m = tile(s);
         if (!forceTileLanes && Conv2dWinograd3x3Batch.applies(s) && (forceImageLanes || Conv2dWinograd3x3Batch.pays(s, m)))
-            Conv2dWinograd3x3Batch.forward(out, outOff, in, inOff, wt, wOff, bias, bOff, s, m);
-        else forward(out, outOff, in, inOff, wt, wOff, bias, bOff, s, m);
+            Conv2dWinograd3x3Batch.forward(out, outOff, in, inOff, wt, wOff, bias, bOff, s, m, res, resOff, relu);
+        else forward(out, outOff, in, inOff, wt, wOff, bias, bOff, s, m, res, resOff, relu);
     }
 
     /** Tests set these to run batches of 16 or more through one variant whatever the shape. */
     static volatile boolean forceTileLanes = false, forceImageLanes = false;
 
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
-                        float[] bias, int bOff, Conv2dShape s, int m) {
+                        float[] bias, int bOff, Conv2dShape s, int m, float[] res, int resOff, boolean relu) {
         Plan p = Plan.of(s, m);
         int cin = s.cIn(), cout = s.cOut(), a2 = p.alpha * p.alpha, n = s.n(), blocks = (cout + MR - 1) / MR;
         int ohw = s.outH() * s.outW(), cs = p.channelStride();
@@ -136,7 +143,8 @@ final class Conv2dWinograd3x3 {
             so[i] = i * L;
             sn[i] = L;
         }
-        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * blocks * MR * cin);
+        int xs = WinogradTransforms3x3.weightPointStride(cin, cout);
+        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * xs);
         int wParts = Math.max(1, Math.min(Parallel.threads(), cin * cout / 4096));
         Parallel.forEach(wParts, part -> WinogradTransforms3x3.transformWeights(u, wt, wOff, cin, cout, m, cin * part / wParts, cin * (part + 1) / wParts));
         Parallel.forEach(p.chunks, c -> {
@@ -168,8 +176,8 @@ final class Conv2dWinograd3x3 {
                             int nk = Math.min(KB, cin - k0);
                             for (int cb = g0; cb < Math.min(blocks, g0 + CB); cb++) {
                                 int ob = cb * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - cb * MR), q = xi * p.colsP;
-                                int w = ((xi * blocks + cb) * cin + k0) * MR;
-                                if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
+                                int w = xi * xs + (cb * cin + k0) * MR;
+                                if (k0 == 0) WinogradTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
                                 else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                             }
                         }
@@ -177,7 +185,8 @@ final class Conv2dWinograd3x3 {
             for (int co = 0; co < cout; co++) {
                 float bv = bias == null ? 0f : bias[bOff + co];
                 for (int col = 0; col < cols; col += L)
-                    outputTiles(out, ob + co * ohw, mm, co * cs + col, p.colsP, oIdx, oMask, col, p.colsP, cols, bv, tmp, m);
+                    outputTiles(out, ob + co * ohw, mm, co * cs + col, p.colsP, oIdx, oMask, col, p.colsP, cols, bv, tmp, m,
+                            res, ob + co * ohw - outOff + resOff, relu);
             }
         });
     }
@@ -264,10 +273,11 @@ final class Conv2dWinograd3x3 {
 
     /**
      * 16 tiles of one output channel: mm[src + (i alpha + j) xiStride + lane] through AT along j into
-     * tmp, then along i, plus bias, scattered to out[ob + oIdx[...]] under oMask (and col + lane < valid).
+     * tmp, then along i, plus bias (plus res[rb + oIdx[...]] where res is not null, then ReLU when relu),
+     * scattered to out[ob + oIdx[...]] under oMask (and col + lane < valid).
      */
     private static void outputTiles(float[] out, int ob, float[] mm, int src, int xiStride, int[] oIdx, boolean[] oMask,
-                                    int col, int colsP, int valid, float bv, float[] tmp, int m) {
+                                    int col, int colsP, int valid, float bv, float[] tmp, int m, float[] res, int rb, boolean relu) {
         int a = m + 2;
         for (int i = 0; i < a; i++) {
             // Row i: R[i][r] = sum_j AT[r][j] M[i][j].
@@ -283,7 +293,10 @@ final class Conv2dWinograd3x3 {
         VectorMask<Float> live = S.indexInRange(col, valid);
         for (int e = 0; e < m * m; e++) {
             VectorMask<Float> k = VectorMask.fromArray(S, oMask, e * colsP + col).and(live);
-            FloatVector.fromArray(S, tmp, yo + e * L).intoArray(out, ob, oIdx, e * colsP + col, k);
+            FloatVector y = FloatVector.fromArray(S, tmp, yo + e * L);
+            if (res != null) y = y.add(FloatVector.fromArray(S, res, rb, oIdx, e * colsP + col, k));
+            if (relu) y = y.blend(0f, y.compare(VectorOperators.LE, 0f));   // x <= 0 -> +0, NaN stays, as Activations
+            y.intoArray(out, ob, oIdx, e * colsP + col, k);
         }
     }
 

@@ -9,6 +9,7 @@ import static io.colisten.kernels.cpu.Conv2dWinograd3x3.MIN_WIDE;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the group's image-minor padded planes P[ci][row][col][image] (once per call, shared by the
  * group's chunks), and the outputs, staged image-minor per chunk, back into NCHW rows.
  * <pre>
- *   V[ci][xi][16 t + image] = (BT d BT^T)[i][j]     tiles t of the chunk, 16 columns each
- *   M[co][xi][col] = sum_ci U[xi][ci][co] V[ci][xi][col]   (as in Conv2dWinograd3x3)
+ *   V[xi][ci][16 t + image] = (BT d BT^T)[i][j]     tiles t of the chunk, 16 columns each
+ *   M[xi][co][col] = sum_ci U[xi][ci][co] V[xi][ci][col]   (as in Conv2dWinograd3x3, point-major)
  *   out[image][co][m ty + q][m tx + r] = bias + (AT M AT^T)[q][r]
  * </pre>
  * Chunks: (group(s) of 16 images, block of tile rows, block of tile columns), sized like the tile-lane
@@ -87,14 +88,21 @@ final class Conv2dWinograd3x3Batch {
                     m * th + 2, m * tw + 2, colsP);
         }
 
-        /** Floats per channel of V and M, padded by 16 against L1 set conflicts between channels. */
-        int channelStride() { return alpha * alpha * colsP + L; }
+        /**
+         * Floats between channels of V and M, padded by 16 against L1 set conflicts. Point-major
+         * ([xi][channel][col]), so the product's consecutive taps lie 0.8-3 KB apart, not a channel's
+         * alpha^2 rows (up to 27 KB: a TLB miss per tap; ResNet layer4 34 -> 28 ms, layers 2-3 5-10%
+         * faster single-threaded, the transforms' strided stores notwithstanding).
+         */
+        int channelStride() { return colsP + L; }
     }
 
     static void forward(float[] out, int outOff, float[] in, int inOff, float[] wt, int wOff,
-                        float[] bias, int bOff, Conv2dShape s, int m) {
+                        float[] bias, int bOff, Conv2dShape s, int m, float[] res, int resOff, boolean relu) {
         Plan p = Plan.of(s, m);
-        int cin = s.cIn(), cout = s.cOut(), a2 = p.alpha * p.alpha, blocks = (cout + MR - 1) / MR, cs = p.channelStride();
+        int cin = s.cIn(), cout = s.cOut(), a2 = p.alpha * p.alpha, blocks = (cout + MR - 1) / MR;
+        // V[xi][ci][col] and M[xi][co][col]: cs between channels, xv / xm between points.
+        int cs = p.channelStride(), xv = cin * cs, xm = cout * cs;
         int[] toff = ConvScratch.ints(ConvScratch.TAPS, cin);
         for (int ci = 0; ci < cin; ci++) toff[ci] = ci * cs;
         int slots = ConvPlanes.roundUp(p.colsP / L, NS);
@@ -103,7 +111,8 @@ final class Conv2dWinograd3x3Batch {
             so[i] = i < p.colsP / L ? i * L : 0;
             sn[i] = i < p.colsP / L ? L : 0;
         }
-        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * blocks * MR * cin);
+        int xs = WinogradTransforms3x3.weightPointStride(cin, cout);
+        float[] u = ConvScratch.get(ConvScratch.PACK, a2 * xs);
         int wParts = Math.max(1, Math.min(Parallel.threads(), cin * cout / 4096));
         Parallel.forEach(wParts, part -> WinogradTransforms3x3.transformWeights(u, wt, wOff, cin, cout, m,
                 cin * part / wParts, cin * (part + 1) / wParts));
@@ -119,8 +128,8 @@ final class Conv2dWinograd3x3Batch {
             int g0c = c / perGroup * p.gpc, g1c = Math.min(p.groups, g0c + p.gpc), rb = c % perGroup / p.colBlocks;
             int cb = c % p.colBlocks, ty0 = rb * p.tr, tx0 = cb * p.tc, groupCols = p.tr * p.tc * G;
             int rows = Math.min(p.tr, p.th - ty0), tcs = Math.min(p.tc, p.tw - tx0);
-            float[] v = ConvScratch.get(ConvScratch.BATCH_COL, cin * cs);
-            float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, cout * cs);
+            float[] v = ConvScratch.get(ConvScratch.BATCH_COL, a2 * xv);
+            float[] mm = ConvScratch.get(ConvScratch.BATCH_OUT, a2 * xm);
             float[] stage = ConvScratch.get(ConvScratch.COL, m * p.tr * m * p.tc * G + G * G);
             float[] tmp = ConvScratch.get(ConvScratch.ROW, 2 * a2 * L + G * G);
             int blk = 2 * a2 * L;
@@ -130,7 +139,7 @@ final class Conv2dWinograd3x3Batch {
                         for (int tx = 0; tx < tcs; tx++) {
                             int src = ((g * cin + ci) * p.hp + m * (ty0 + ty)) * p.wp + m * (tx0 + tx);
                             int col = (g - g0c) * groupCols + (ty * p.tc + tx) * G;
-                            inputTile(v, ci * cs + col, p.colsP, planes, src * G, p.wp * G, tmp, m);
+                            inputTile(v, ci * cs + col, xv, planes, src * G, p.wp * G, tmp, m);
                         }
             // Slots (16 columns each) of real tile rows; with several groups, all of each group's columns.
             int live = ConvPlanes.roundUp(g1c - g0c > 1 ? (g1c - g0c) * p.tr * p.tc : rows * p.tc, NS);
@@ -140,9 +149,9 @@ final class Conv2dWinograd3x3Batch {
                         for (int k0 = 0; k0 < cin; k0 += KB) {
                             int nk = Math.min(KB, cin - k0);
                             for (int b = g0; b < Math.min(blocks, g0 + CB); b++) {
-                                int ob = b * MR * cs + xi * p.colsP, nc = Math.min(MR, cout - b * MR), q = xi * p.colsP;
-                                int w = ((xi * blocks + b) * cin + k0) * MR;
-                                if (k0 == 0) ConvTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
+                                int ob = b * MR * cs + xi * xm, nc = Math.min(MR, cout - b * MR), q = xi * xv;
+                                int w = xi * xs + (b * cin + k0) * MR;
+                                if (k0 == 0) WinogradTapKernels.taps8x3(mm, ob, cs, nc, so, sn, so, i, q, null, 0, v, toff, k0, nk, u, w);
                                 else WinogradTapKernels.taps8x3AddFull(mm, ob, cs, nc, so, sn, so, i, q, v, toff, k0, nk, u, w);
                             }
                         }
@@ -154,8 +163,9 @@ final class Conv2dWinograd3x3Batch {
                     for (int ty = 0; ty < rows; ty++)
                         for (int tx = 0; tx < tcs; tx++)
                             outputTile(stage, (m * ty * m * p.tc + m * tx) * G, stageRow, mm, co * cs + gc + (ty * p.tc + tx) * G,
-                                    p.colsP, bv, tmp, m);
-                    unstage(out, outOff + (b0 * cout + co) * s.outH() * s.outW(), stage, tmp, blk, s, p, images,
+                                    xm, bv, tmp, m);
+                    int ob = outOff + (b0 * cout + co) * s.outH() * s.outW();
+                    unstage(out, ob, res, ob - outOff + resOff, relu, stage, tmp, blk, s, p, images,
                             m * ty0, Math.min(m * rows, s.outH() - m * ty0), m * tx0, Math.min(m * tcs, s.outW() - m * tx0), cout);
                 }
             }
@@ -170,15 +180,23 @@ final class Conv2dWinograd3x3Batch {
      * units write the neighbouring channels at the same time).
      */
     private static void plane(float[] dst, int d, float[] tmp, float[] in, int inOff, Conv2dShape s, Plan p, int b0, int ci) {
+        plane(dst, d, G, tmp, in, inOff, s, p.hp, p.wp, b0, ci);
+    }
+
+    /**
+     * The same for padded planes of hp x wp positions whose vectors lie ps floats apart (16: one
+     * channel's plane; cIn 16: channel-minor planes, {@link Conv2dImageLanes}).
+     */
+    static void plane(float[] dst, int d, int ps, float[] tmp, float[] in, int inOff, Conv2dShape s, int hp, int wp, int b0, int ci) {
         int h = s.h(), w = s.w(), cin = s.cIn(), hw = h * w, images = Math.min(G, s.n() - b0);
         FloatVector zero = FloatVector.zero(S);
-        for (int y = 0; y < p.hp; y++) {
+        for (int y = 0; y < hp; y++) {
             int iy = y - s.padH();
-            for (int xb = 0; xb < p.wp; xb += L) {
-                int x = xb - s.padW(), lo = Math.max(0, -x), hi = Math.min(L, w - x), row = d + (y * p.wp + xb) * G;
-                int cols = Math.min(L, p.wp - xb);
+            for (int xb = 0; xb < wp; xb += L) {
+                int x = xb - s.padW(), lo = Math.max(0, -x), hi = Math.min(L, w - x), row = d + (y * wp + xb) * ps;
+                int cols = Math.min(L, wp - xb);
                 if (iy < 0 || iy >= h || hi <= lo) {
-                    for (int i = 0; i < cols; i++) zero.intoArray(dst, row + i * G);
+                    for (int i = 0; i < cols; i++) zero.intoArray(dst, row + i * ps);
                     continue;
                 }
                 VectorMask<Float> k = S.indexInRange(0, hi).andNot(S.indexInRange(0, lo));
@@ -188,11 +206,11 @@ final class Conv2dWinograd3x3Batch {
                     else if (from >= 0 && from + L <= in.length) FloatVector.fromArray(S, in, from, k).intoArray(tmp, j * G);
                     else for (int i = 0; i < L; i++) tmp[j * G + i] = i >= lo && i < hi ? in[from + i] : 0f;
                 }
-                if (cols == L) {
+                if (cols == L && ps == G) {
                     Transpose16.block(tmp, 0, G, dst, row, G);
                 } else {
                     Transpose16.block(tmp, 0, G, tmp, G * G, G);
-                    for (int i = 0; i < cols; i++) FloatVector.fromArray(S, tmp, G * G + i * G).intoArray(dst, row + i * G);
+                    for (int i = 0; i < cols; i++) FloatVector.fromArray(S, tmp, G * G + i * G).intoArray(dst, row + i * ps);
                 }
             }
         }
@@ -228,9 +246,11 @@ final class Conv2dWinograd3x3Batch {
     /**
      * The staged outputs of one channel (stage[(y m tc + x) 16 + j], image-minor) into NCHW rows:
      * rows y < ny from out row y0, columns x < nx from column x0, images j < images; 16 columns at
-     * a time through one transpose into blk, then a masked row store per image.
+     * a time through one transpose into blk, then a masked row store per image (first adding the residual
+     * res at the same position, rb matching ob, where res is not null, then ReLU when relu).
      */
-    private static void unstage(float[] out, int ob, float[] stage, float[] tmp, int blk, Conv2dShape s, Plan p,
+    private static void unstage(float[] out, int ob, float[] res, int rb, boolean relu, float[] stage, float[] tmp, int blk,
+                                Conv2dShape s, Plan p,
                                 int images, int y0, int ny, int x0, int nx, int cout) {
         int ow = s.outW(), plane = cout * s.outH() * ow, stageRow = p.m * p.tc;
         for (int y = 0; y < ny; y++)
@@ -238,13 +258,17 @@ final class Conv2dWinograd3x3Batch {
                 Transpose16.block(stage, (y * stageRow + xb) * G, G, tmp, blk, G);
                 VectorMask<Float> k = S.indexInRange(0, nx - xb);
                 int d = ob + (y0 + y) * ow + x0 + xb;
-                for (int j = 0; j < images; j++)
-                    FloatVector.fromArray(S, tmp, blk + j * G).intoArray(out, d + j * plane, k);
+                for (int j = 0; j < images; j++) {
+                    FloatVector v = FloatVector.fromArray(S, tmp, blk + j * G);
+                    if (res != null) v = v.add(FloatVector.fromArray(S, res, d - ob + rb + j * plane, k));
+                    if (relu) v = v.blend(0f, v.compare(VectorOperators.LE, 0f));   // as Activations' ReLU
+                    v.intoArray(out, d + j * plane, k);
+                }
             }
     }
 
     /** The calling thread's buffer for the groups' planes (written by all units, then read by all chunks). */
-    private static final class Planes {
+    static final class Planes {
         private static final ThreadLocal<float[]> BUF = ThreadLocal.withInitial(() -> new float[0]);
 
         static float[] get(long size) {

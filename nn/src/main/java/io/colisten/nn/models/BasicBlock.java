@@ -2,13 +2,10 @@ package io.colisten.nn.models;
 
 import io.colisten.engine.Graph;
 import io.colisten.engine.Tensor;
-import io.colisten.engine.cpu.CpuStorage;
-import io.colisten.kernels.cpu.Activations;
 import io.colisten.engine.ops.Ops;
 import io.colisten.nn.modules.BatchNorm2d;
 import io.colisten.nn.modules.Conv2d;
 import io.colisten.nn.modules.ConvBnReLU;
-import io.colisten.nn.modules.LayerClock;
 import io.colisten.nn.modules.LayerTable;
 import io.colisten.nn.modules.Module;
 import io.colisten.nn.modules.ModuleState;
@@ -49,19 +46,14 @@ public final class BasicBlock extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Tensor out = ConvBnReLU.forward(conv1, bn1, relu, null, x);
-        out = ConvBnReLU.forward(conv2, bn2, null, null, out);
-        Tensor identity = downsample == null ? x : ConvBnReLU.forward(downsampleConv, downsampleBn, null, null, x);
-        if (isTraining() || Graph.gradEnabled()) return relu.forward(Ops.add(out, identity));
-        // Inference: the residual sum and its ReLU in one pass, in place on bn2's fresh output.
-        long t = LayerClock.start();
-        if (out.storage() instanceof CpuStorage o && identity.storage() instanceof CpuStorage id) {
-            Activations.addReluForward(o.data(), out.offset(), o.data(), out.offset(), id.data(), identity.offset(), out.size());
-        } else {
-            out.backend().axpy(out, 1f, identity);
-            out.backend().reluForward(out, out);
+        if (isTraining() || Graph.gradEnabled()) {
+            out = ConvBnReLU.forward(conv2, bn2, null, null, out);
+            Tensor identity = downsample == null ? x : ConvBnReLU.forward(downsampleConv, downsampleBn, null, null, x);
+            return relu.forward(Ops.add(out, identity));
         }
-        LayerClock.stop(name(), "add+relu", t);
-        return out;
+        // Inference: the residual sum and its ReLU in conv2's output pass (or one pass after it).
+        Tensor identity = downsample == null ? x : ConvBnReLU.forward(downsampleConv, downsampleBn, null, null, x);
+        return ConvBnReLU.forwardAddReLU(conv2, bn2, out, identity, name());
     }
 
     @Override

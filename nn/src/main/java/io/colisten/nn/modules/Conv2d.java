@@ -64,6 +64,17 @@ public final class Conv2d extends Module {
         return Ops.conv2d(x, w, b, strideH, strideW, padH, padW, groups);
     }
 
+    /** relu(conv(x) + residual) with other weights (batch norm folded in; residual may be null), fused where the backend can. */
+    Tensor forwardReluWith(Tensor x, Tensor w, Tensor b, Tensor residual) {
+        return Ops.conv2dRelu(x, w, b, strideH, strideW, padH, padW, groups, residual);
+    }
+
+    /** relu(pool(conv(x))) with other weights (batch norm folded in), fused where the backend can (see ConvBnReLU). */
+    Tensor forwardPoolReluWith(Tensor x, Tensor w, Tensor b, MaxPool2d pool) {
+        return Ops.conv2dMaxPoolRelu(x, w, b, strideH, strideW, padH, padW, groups, pool.kernelH(), pool.kernelW(),
+                pool.strideH(), pool.strideW());
+    }
+
     /** Output positions (outH * outW) for an input plane of h x w. */
     long outputPositions(int h, int w) {
         return (long) ((h + 2 * padH - kh) / strideH + 1) * ((w + 2 * padW - kw) / strideW + 1);

@@ -1,6 +1,8 @@
 package io.colisten.nn.modules;
 
 import io.colisten.engine.Graph;
+import io.colisten.engine.cpu.CpuStorage;
+import io.colisten.kernels.cpu.Activations;
 import io.colisten.engine.Tensor;
 import io.colisten.engine.ops.Ops;
 
@@ -30,6 +32,20 @@ public final class ConvBnReLU {
             return pool == null ? y : pool.forward(y);
         }
         long t = LayerClock.start();
+        if (pool != null && relu != null && pool.unpadded() && folds(conv, x)) {
+            // The stems: conv, pool and ReLU in one pass (the conv's output never reaches memory where
+            // the backend fuses them).
+            Tensor[] wb = folded(conv, bn);
+            Tensor y = conv.forwardPoolReluWith(x, wb[0], wb[1], pool);
+            LayerClock.stop(conv.name(), "conv+bn+pool+relu", t);
+            return y;
+        }
+        if (pool == null && relu != null && folds(conv, x)) {
+            Tensor[] wb = folded(conv, bn);
+            Tensor y = conv.forwardReluWith(x, wb[0], wb[1], null);   // ReLU in the conv's output pass
+            LayerClock.stop(conv.name(), "conv+bn+relu", t);
+            return y;
+        }
         Tensor y = convBn(conv, bn, x);
         LayerClock.stop(conv.name(), "conv+bn", t);
         if (pool != null) {
@@ -45,17 +61,55 @@ public final class ConvBnReLU {
         return y;
     }
 
+    /**
+     * relu(bn(conv(x)) + residual), a residual block's second conv, for inference (eval mode, grad off:
+     * callers check): the sum and ReLU in the conv's output pass where the batch norm folds, else one
+     * pass after it.
+     */
+    public static Tensor forwardAddReLU(Conv2d conv, BatchNorm2d bn, Tensor x, Tensor residual, String clockName) {
+        long t = LayerClock.start();
+        if (folds(conv, x)) {
+            Tensor[] wb = folded(conv, bn);
+            Tensor y = conv.forwardReluWith(x, wb[0], wb[1], residual);
+            LayerClock.stop(conv.name(), "conv+bn+add+relu", t);
+            return y;
+        }
+        Tensor y = convBn(conv, bn, x);
+        LayerClock.stop(conv.name(), "conv+bn", t);
+        t = LayerClock.start();
+        if (y.storage() instanceof CpuStorage o && residual.storage() instanceof CpuStorage r) {
+            Activations.addReluForward(o.data(), y.offset(), o.data(), y.offset(), r.data(), residual.offset(), y.size());
+        } else {
+            y.backend().axpy(y, 1f, residual);
+            y.backend().reluForward(y, y);
+        }
+        LayerClock.stop(clockName, "add+relu", t);
+        return y;
+    }
+
     /** bn(conv(x)) for inference (eval mode, no grad): folded or normalised in place. */
     static Tensor convBn(Conv2d conv, BatchNorm2d bn, Tensor x) {
-        Tensor w = conv.weight();
-        int cOut = w.dim(0), perChannel = w.size() / cOut;
-        long outputsPerChannel = (long) x.dim(0) * conv.outputPositions(x.dim(2), x.dim(3));
-        if (outputsPerChannel <= perChannel) {
+        if (!folds(conv, x)) {
             Tensor y = conv.forward(x);
             y.backend().batchNormEval(y, y, bn.weight(), bn.bias(), bn.runningMean(), bn.runningVar(), bn.eps(),
                     y.dim(0), y.dim(1), y.size() / (y.dim(0) * y.dim(1)));
             return y;
         }
+        Tensor[] wb = folded(conv, bn);
+        return conv.forwardWith(x, wb[0], wb[1]);
+    }
+
+    /** Folding pays where the layer's output per channel (batch x positions) exceeds its weights per channel. */
+    private static boolean folds(Conv2d conv, Tensor x) {
+        Tensor w = conv.weight();
+        long outputsPerChannel = (long) x.dim(0) * conv.outputPositions(x.dim(2), x.dim(3));
+        return outputsPerChannel > w.size() / w.dim(0);
+    }
+
+    /** {w', b'}: the batch norm folded into the conv's weights and bias (shapes of conv's weight, [cOut]). */
+    private static Tensor[] folded(Conv2d conv, BatchNorm2d bn) {
+        Tensor w = conv.weight();
+        int cOut = w.dim(0), perChannel = w.size() / cOut;
         // w' = (w - 0) s + 0 and b' = (b - mean) s + beta: batch norm's own eval kernel on [1, cOut, k] views.
         Tensor zeros = bn.zerosPerChannel();
         Tensor wFolded = Ops.batchNorm2d(view(w, 1, cOut, perChannel), bn.weight(), null, zeros, bn.runningVar(), false,
@@ -63,7 +117,7 @@ public final class ConvBnReLU {
         Tensor b = conv.bias() != null ? conv.bias() : zeros;
         Tensor bFolded = Ops.batchNorm2d(view(b, 1, cOut, 1), bn.weight(), bn.bias(), bn.runningMean(), bn.runningVar(),
                 false, 0f, bn.eps());
-        return conv.forwardWith(x, view(wFolded, w.shape()), view(bFolded, cOut));
+        return new Tensor[] {view(wFolded, w.shape()), view(bFolded, cOut)};
     }
 
     /** max(y, 0) over y's own storage (no grad is being recorded, so nothing needs the input). */

@@ -15,28 +15,39 @@ import java.util.Map;
  */
 public final class LayerClock {
     public static final boolean ON = Boolean.getBoolean("colisten.layerClock");
+    /**
+     * -Dcolisten.layerClock.cpu=true: the calling thread's CPU time instead of wall time; with
+     * -Dcolisten.threads=1 (all work on that thread) per-layer figures that a loaded machine's
+     * descheduling does not inflate.
+     */
+    public static final boolean CPU = Boolean.getBoolean("colisten.layerClock.cpu");
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final Map<String, long[]> NANOS = new LinkedHashMap<>();
 
     private LayerClock() {}
 
     /** A start time for {@link #stop}; 0 when the clock is off. */
     public static long start() {
-        return ON ? System.nanoTime() : 0L;
+        return ON ? now() : 0L;
     }
 
     /** Adds the time since {@code start} to {@code name}. */
     public static void stop(String name, long start) {
-        if (ON) add(name, System.nanoTime() - start);
+        if (ON) add(name, now() - start);
     }
 
     /** Adds the time since {@code start} to "name part" (the name is joined only when the clock is on). */
     public static void stop(String name, String part, long start) {
-        if (ON) add(name + " " + part, System.nanoTime() - start);
+        if (ON) add(name + " " + part, now() - start);
     }
 
     /** Adds the time since {@code start}, divided by {@code share} (the threads running such parts at once). */
     public static void stopShared(String name, long start, int share) {
-        if (ON) add(name, (System.nanoTime() - start) / Math.max(1, share));
+        if (ON) add(name, (now() - start) / Math.max(1, share));
+    }
+
+    private static long now() {
+        return CPU ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static synchronized void add(String name, long nanos) {
