@@ -77,6 +77,16 @@ public final class RunFolder {
         return best;
     }
 
+    /** Whether {@code run} holds at least one checkpoint (a fresh or empty folder does not). */
+    public static boolean hasCheckpoint(Path run) throws IOException {
+        try {
+            latest(run);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
     /** What {@code --model} means: a run folder gives its latest checkpoint, a file is itself. */
     public static Path resolve(Path modelOrRun) throws IOException {
         if (Files.isDirectory(modelOrRun)) return latest(modelOrRun);

@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
                 m.put(e.getKey(), e.getValue());
             }
         } else {
-            if (hasCheckpoint(out)) {
+            if (RunFolder.hasCheckpoint(out)) {
                 throw new ParameterException(spec.commandLine(), "--out " + out + " already holds a run (" + RunFolder.checkpoints(out)
                         + "): pass --resume to continue it, or choose another folder");
             }
@@ -165,15 +165,6 @@ final class TrainCommand implements Callable<Integer> {
             return TrainConfig.fromMap(m);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private static boolean hasCheckpoint(Path run) throws IOException {
-        try {
-            RunFolder.latest(run);
-            return true;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
         }
     }
 

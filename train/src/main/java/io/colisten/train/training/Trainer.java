@@ -124,7 +124,7 @@ public final class Trainer {
     }
 
     private Outcome train(boolean resume) throws IOException {
-        if (resume && !hasCheckpoint(run)) {
+        if (resume && !RunFolder.hasCheckpoint(run)) {
             notes.accept(run + " has no checkpoint yet (the run stopped before its first): starting it from step 0");
             resume = false;
         }
@@ -318,15 +318,6 @@ public final class Trainer {
                 st -> notes.accept(String.format(java.util.Locale.ROOT, "wmf sweep %d: loss %.6g (%.1f s)", st.sweep(), st.loss(), st.seconds())));
         FactorsFile.write(dir, r);
         return file;
-    }
-
-    private static boolean hasCheckpoint(Path run) throws IOException {
-        try {
-            RunFolder.latest(run);
-            return true;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
-        }
     }
 
     private ModelConfig modelConfig() {
