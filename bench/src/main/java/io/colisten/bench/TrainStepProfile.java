@@ -88,7 +88,7 @@ public final class TrainStepProfile {
         StringBuilder line = new StringBuilder("best (s):");
         for (int i = 0; i < best.length; i++) line.append(String.format(" %s %.3f", names[i], best[i]));
         System.out.println(line + String.format(" | cpu %.3f s (process CPU time of the least costly step after the first)", bestCpu));
-        System.out.printf("peak RSS %.2f GiB%n", TrainStepMemory.vmHwm() / (double) (1L << 30));
+        System.out.printf("peak RSS %.2f GiB%n", PeakMemory.vmHwm() / (double) (1L << 30));
     }
 
     /** Collection time so far, all collectors (ms). */
