@@ -241,7 +241,7 @@ public final class Evaluation {
         if (o.warmStartEpochs() > 0) {
             for (EvaluatedModel m : models) {
                 String name = m.name() + " " + WARM_START;
-                embeddingNames.add(models.indexOf(m) + 1, name);
+                embeddingNames.add(embeddingNames.indexOf(m.name()) + 1, name); // each warm-start row after its model
                 outcomes.addAll(warmStart(m, name, tasks, features.get(m.name()), store, classifiers, o, progress));
             }
         } else {
